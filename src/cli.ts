@@ -161,6 +161,10 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
     }
   }
   inputs.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // the same file reached twice under the same relative path (e.g. given twice) is done once
+  for (let i = inputs.length - 1; i > 0; i--) {
+    if (inputs[i].rel === inputs[i - 1].rel && resolve(inputs[i].path) === resolve(inputs[i - 1].path)) inputs.splice(i, 1);
+  }
   if (inputs.length === 0 && failures.length === 0) {
     process.stderr.write(`error: no .png, .jpg or .jpeg files found in ${paths.join(', ')}\n`);
     return 2;
@@ -280,7 +284,7 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   process.stdout.write(
     `pixaug: written ${written}, failed ${failedInputs} ` +
       `(${augmented} of ${inputs.length} images augmented, ` +
-      `${opts.copies} copies each, seed ${manifest.seed}, ${secs} s; manifest ${toPosix(join(opts.out, 'manifest.json'))})\n`,
+      `${opts.copies} ${opts.copies === 1 ? "copy" : "copies"} each, seed ${manifest.seed}, ${secs} s; manifest ${toPosix(join(opts.out, 'manifest.json'))})\n`,
   );
   return failedInputs > 0 || fatal ? 1 : 0;
 }
