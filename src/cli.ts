@@ -22,7 +22,7 @@ import cliProgress from 'cli-progress';
 import { init } from './engine.js';
 import { PixaugError } from './errors.js';
 import type { Image } from './image.js';
-import { decodeImage, writeImage } from './node/index.js';
+import { decodeImage, sniffFormat, writeImage } from './node/index.js';
 import { Random } from './random.js';
 import { applyParams, sampleParams, streamFor, type AugmentParams } from './cli/augment.js';
 import { CELL, composeSheet, fitCell } from './cli/contact-sheet.js';
@@ -103,13 +103,6 @@ async function scanFolder(dir: string, skipDir: string, prefix = ''): Promise<In
     }
   }
   return found;
-}
-
-/** 'png' or 'jpeg' from the file's signature, or null (then the decoder reports the error). */
-function sniffFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
-  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'png';
-  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
-  return null;
 }
 
 /** Writes a text file atomically: a temp file in the same folder, then rename. */
