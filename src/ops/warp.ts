@@ -202,7 +202,9 @@ export function rotate(img: ImageLike, angle: number, options: RotateOptions = {
   const [alpha, beta] = src.dtype === 'uint8'
     ? (() => { const t = angle * Math.PI / 180; return [Math.cos(t), Math.sin(t)]; })()
     : cosSinExact(angle);
-  const m = matrixFromCosSin(alpha, beta, cx, cy);
+  // with expand the result is re-centred, so rotate about the image centre (same result up to
+  // rounding for any centre, and exact quarter turns for float32)
+  const m = expand ? matrixFromCosSin(alpha, beta, (w - 1) / 2, (h - 1) / 2) : matrixFromCosSin(alpha, beta, cx, cy);
   let ow = w, oh = h;
   if (expand) {
     const ac = Math.abs(alpha), as = Math.abs(beta);
