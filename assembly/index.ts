@@ -11,3 +11,4 @@ export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
 export { toRGB8 } from './compose';
+export { warpAffineU8, warpAffineF32 } from './warp';

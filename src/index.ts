@@ -16,3 +16,7 @@ export {
 } from './image.js';
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
 export { Random, philox4x32 } from './random.js';
+export {
+  rotate, warpAffine, rotationMatrix, invertAffine,
+  type RotateOptions, type WarpAffineOptions, type AffineMatrix,
+} from './ops/warp.js';
