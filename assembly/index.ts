@@ -10,3 +10,5 @@ export { flipH, copyRows, transpose, extract } from './flip';
 export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
+export { toRGB8 } from './compose';
+export { warpAffineU8, warpAffineF32 } from './warp';
