@@ -10,3 +10,5 @@ export { flipH, copyRows, transpose, extract } from './flip';
 export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
+export { philox4x32, fillNormal, fillUniform, fillWords } from './random';
+export { noiseU8, noiseF32, saltPepperU8, saltPepperF32 } from './noise';

@@ -16,3 +16,8 @@ export {
 } from './image.js';
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
 export { Random, philox4x32 } from './random.js';
+export {
+  gaussianNoise, uniformNoise, speckleNoise, poissonNoise, saltAndPepper,
+  type NoiseOptions, type GaussianNoiseOptions, type UniformNoiseOptions, type SpeckleNoiseOptions,
+  type PoissonNoiseOptions, type SaltAndPepperOptions, type SeedOptions,
+} from './ops/noise.js';
