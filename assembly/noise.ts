@@ -87,8 +87,9 @@ function restoreAlpha(s: usize, d: usize, w: i32, c: i32, bytes: i32): void {
 
 /**
  * uint8 result of a float32 value: floor(v + 0.5) clamped to 0..255 (round half up, saturate).
- * Caller guarantees: v is not NaN and |v| < 2^31 (every noise kernel's parameters are bounded
- * so that this holds); then this equals packU8 lane for lane. The clamp is done on the integer
+ * Caller guarantees: v is not NaN (src/ops/noise.ts bounds every parameter by 1e6 so that no
+ * inf - inf or 0 * inf arises); then this equals packU8 lane for lane (both saturate: i32
+ * conversion saturates, then the clamp). The clamp is done on the integer
  * (a cmov) because V8's f32.min/max branch on NaN and signed zeros.
  */
 // @ts-ignore: decorator

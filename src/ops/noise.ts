@@ -10,7 +10,8 @@
 // - uint8: the noisy value v is computed in float32, the result is floor(v + 0.5) saturated to
 //   0..255 (round half up). float32: v as computed, unclipped unless `clip: true` (then [0, 1]).
 // - Intensity parameters (sigma, mean, low, high) are in the units of the dtype: 0..255 for
-//   uint8, 0..1 (nominal) for float32.
+//   uint8, 0..1 (nominal) for float32; every parameter is limited to magnitudes <= 1e6.
+// - float32 NaN samples stay NaN (the NaN bit pattern is not specified by WebAssembly).
 // - Alpha: for 2-channel (gray + alpha) and 4-channel (RGBA) images the last channel is alpha and
 //   is returned unchanged unless `includeAlpha: true`. The colour channels get the same noise
 //   either way (alpha's noise values are drawn and discarded).
@@ -67,7 +68,7 @@ export interface SpeckleNoiseOptions extends NoiseOptions {
 
 /** Options of `poissonNoise`. */
 export interface PoissonNoiseOptions extends NoiseOptions {
-  /** Expected photon count of a full-intensity sample (255 uint8, 1.0 float32); positive. Default 255. Fewer photons = stronger noise. */
+  /** Expected photon count of a full-intensity sample (255 uint8, 1.0 float32), in [1e-6, 1e6]. Default 255. Fewer photons = stronger noise. */
   photons?: number;
 }
 
@@ -89,9 +90,12 @@ function opts(op: string, o: unknown): Record<string, unknown> {
   return o as Record<string, unknown>;
 }
 
-function num(op: string, o: Record<string, unknown>, name: string, dflt: number, what = 'a finite number', ok: (v: number) => boolean = () => true): number {
+/** Largest magnitude of an intensity parameter: keeps every uint8 intermediate finite (no NaN from inf - inf or 0 * inf). */
+const MAX_PARAM = 1e6;
+
+function num(op: string, o: Record<string, unknown>, name: string, dflt: number, what = `a number in [-${MAX_PARAM}, ${MAX_PARAM}]`, ok: (v: number) => boolean = () => true): number {
   const v = o[name] ?? dflt;
-  if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) invalid(op, `options.${name}`, what, v);
+  if (typeof v !== 'number' || !(Math.abs(v) <= MAX_PARAM) || !ok(v)) invalid(op, `options.${name}`, what, v);
   return v as number;
 }
 
@@ -140,7 +144,7 @@ export function gaussianNoise(img: ImageLike, options?: GaussianNoiseOptions): I
   const src = checkImage(op, img);
   const o = opts(op, options);
   const range = src.dtype === 'uint8' ? 255 : 1;
-  const sigma = num(op, o, 'sigma', 0.1 * range, 'a finite number >= 0', (v) => v >= 0);
+  const sigma = num(op, o, 'sigma', 0.1 * range, `a number in [0, ${MAX_PARAM}]`, (v) => v >= 0);
   const mean = num(op, o, 'mean', 0);
   const flags = noiseFlags(src, bool(op, o, 'includeAlpha', false), bool(op, o, 'perChannel', true), bool(op, o, 'clip', false));
   return runNoise(op, src, GAUSSIAN, flags, mean, sigma, o as SeedOptions);
@@ -160,7 +164,7 @@ export function uniformNoise(img: ImageLike, options?: UniformNoiseOptions): Ima
   const o = opts(op, options);
   const range = src.dtype === 'uint8' ? 255 : 1;
   const low = num(op, o, 'low', -0.1 * range);
-  const high = num(op, o, 'high', 0.1 * range, `a finite number >= low (${low})`, (v) => v >= low);
+  const high = num(op, o, 'high', 0.1 * range, `a number >= low (${low}) and <= ${MAX_PARAM}`, (v) => v >= low);
   const flags = noiseFlags(src, bool(op, o, 'includeAlpha', false), bool(op, o, 'perChannel', true), bool(op, o, 'clip', false));
   return runNoise(op, src, UNIFORM, flags, low, high - low, o as SeedOptions);
 }
@@ -178,7 +182,7 @@ export function speckleNoise(img: ImageLike, options?: SpeckleNoiseOptions): Ima
   const op = 'speckleNoise';
   const src = checkImage(op, img);
   const o = opts(op, options);
-  const sigma = num(op, o, 'sigma', 0.1, 'a finite number >= 0', (v) => v >= 0);
+  const sigma = num(op, o, 'sigma', 0.1, `a number in [0, ${MAX_PARAM}]`, (v) => v >= 0);
   const mean = num(op, o, 'mean', 0);
   const flags = noiseFlags(src, bool(op, o, 'includeAlpha', false), bool(op, o, 'perChannel', true), bool(op, o, 'clip', false));
   return runNoise(op, src, SPECKLE, flags, mean, sigma, o as SeedOptions);
@@ -195,14 +199,14 @@ export function speckleNoise(img: ImageLike, options?: SpeckleNoiseOptions): Ima
  * `gaussianNoise`.
  * @param options `{ photons = 255, includeAlpha = false, clip = false, seed, stream = 0 }`
  * @returns a new image
- * @throws PixaugError `INVALID_PARAMETER` (photons not a positive finite number), `INVALID_IMAGE`, `TOO_LARGE`
+ * @throws PixaugError `INVALID_PARAMETER` (photons outside [1e-6, 1e6]), `INVALID_IMAGE`, `TOO_LARGE`
  * @example const noisy = poissonNoise(img, { photons: 30, seed: 5 });
  */
 export function poissonNoise(img: ImageLike, options?: PoissonNoiseOptions): Image {
   const op = 'poissonNoise';
   const src = checkImage(op, img);
   const o = opts(op, options);
-  const photons = num(op, o, 'photons', 255, 'a positive finite number', (v) => v > 0 && v <= 1e30);
+  const photons = num(op, o, 'photons', 255, `a number in [1e-6, ${MAX_PARAM}]`, (v) => v >= 1e-6);
   const a = Math.fround(src.dtype === 'uint8' ? photons / 255 : photons);
   const flags = noiseFlags(src, bool(op, o, 'includeAlpha', false), true, bool(op, o, 'clip', false));
   return runNoise(op, src, POISSON, flags, a, Math.fround(1 / a), o as SeedOptions);
