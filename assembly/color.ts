@@ -438,17 +438,19 @@ export function fillRect(dst: usize, w: i32, c: i32, stride: i32, bytes: i32, x:
     }
     const e0 = <u32>(((y + r) * w + x) * c);
     const n = rw * c;
-    for (let j0 = 0; j0 < n; j0 += CHUNK) {
-      const m = min(CHUNK, n - j0);
+    const chunk = (CHUNK / c) * c; // whole pixels per chunk
+    for (let j0 = 0; j0 < n; j0 += chunk) {
+      const m = min(chunk, n - j0);
       if (bytes == 1) fillWords(WORDS, m, e0 + <u32>j0, 1, k0, k1);
       else fillUniform(WORDS, m, e0 + <u32>j0, 1, k0, k1, 0.0, 1.0);
-      // chunks start at multiples of CHUNK elements of the rectangle row; channel of element j is j % c
-      for (let j = 0; j < m; j++) {
-        const jj = j0 + j;
-        if (jj % c >= cc) continue; // the kept alpha channel
-        const word = load<u32>(WORDS + (<usize>j << 2));
-        if (bytes == 1) store<u8>(row + <usize>jj, <u8>(word >>> 24));
-        else store<u32>(row + (<usize>jj << 2), word);
+      // element j of the chunk is channel j % c; only channels < cc are written
+      for (let p = 0; p < m; p += c) {
+        for (let k = 0; k < cc; k++) {
+          const word = load<u32>(WORDS + (<usize>(p + k) << 2));
+          const jj = j0 + p + k;
+          if (bytes == 1) store<u8>(row + <usize>jj, <u8>(word >>> 24));
+          else store<u32>(row + (<usize>jj << 2), word);
+        }
       }
     }
   }

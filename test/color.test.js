@@ -286,4 +286,22 @@ test('photometric ops: invalid parameters throw PixaugError with a code', async 
   }
 });
 
+
+test('lost vectorisation: SIMD paths of the photometric kernels survive in the SIMD build', async () => {
+  const { loadModule, simdOpsOf } = await import('./ref/wasm-text.js');
+  const simd = loadModule('pixaug.simd.wasm');
+  const want = {
+    affineF32: ['f32x4.mul', 'f32x4.add'],
+    gammaF32: ['f32x4.mul', 'v128.bitselect'],
+    solarizeF32: ['f32x4.lt'],
+    grayU8: ['i32x4.mul', 'i8x16.narrow_i16x8_u'],
+    blurSeparable: ['f32x4.mul', 'f32x4.add', 'f32x4.floor'],
+  };
+  for (const [name, ops] of Object.entries(want)) {
+    const got = simdOpsOf(simd, name);
+    assert.ok(got, `${name} is exported`);
+    for (const op of ops) assert.ok(got.includes(op), `${name}: expected ${op} in the SIMD build, found ${got.join(' ')}`);
+  }
+});
+
 test.run();

@@ -262,4 +262,26 @@ test('noise ops: invalid parameters throw INVALID_PARAMETER, the input is never 
   assert.equal(img.data, copy, 'input unchanged');
 });
 
+
+test('lost vectorisation: the SIMD build keeps v128 code in the generator and noise kernels; the scalar build has none', async () => {
+  const { loadModule, simdOpsOf } = await import('./ref/wasm-text.js');
+  const simd = loadModule('pixaug.simd.wasm');
+  const want = {
+    fillNormal: ['i64x2.extmul_low_i32x4_u', 'f32x4.sqrt', 'v128.bitselect'],
+    fillUniform: ['i64x2.extmul_high_i32x4_u', 'f32x4.convert_i32x4_s'],
+    fillWords: ['i64x2.extmul_low_i32x4_u', 'i8x16.shuffle'],
+    noiseU8: ['i8x16.narrow_i16x8_u', 'f32x4.floor', 'f32x4.sqrt'],
+    noiseF32: ['f32x4.add'],
+    saltPepperU8: ['i8x16.narrow_i16x8_s', 'v128.bitselect'],
+    saltPepperF32: ['i32x4.lt_s', 'v128.bitselect'],
+  };
+  for (const [name, ops] of Object.entries(want)) {
+    const got = simdOpsOf(simd, name);
+    assert.ok(got, `${name} is exported`);
+    for (const op of ops) assert.ok(got.includes(op), `${name}: expected ${op} in the SIMD build, found ${got.join(' ')}`);
+  }
+  const scalar = loadModule('pixaug.wasm');
+  assert.not.match(scalar.text, /\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\./, 'scalar build contains SIMD');
+});
+
 test.run();
