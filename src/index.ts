@@ -20,3 +20,13 @@ export {
   rotate, warpAffine, rotationMatrix, invertAffine,
   type RotateOptions, type WarpAffineOptions, type AffineMatrix,
 } from './ops/warp.js';
+export {
+  gaussianNoise, uniformNoise, speckleNoise, poissonNoise, saltAndPepper,
+  type NoiseOptions, type GaussianNoiseOptions, type UniformNoiseOptions, type SpeckleNoiseOptions,
+  type PoissonNoiseOptions, type SaltAndPepperOptions, type SeedOptions,
+} from './ops/noise.js';
+export {
+  brightness, contrast, gamma, grayscale, solarize, posterize, equalize, hueSaturationValue,
+  gaussianBlur, sharpen, cutout, cutoutRects,
+  type GrayscaleOptions, type HsvOptions, type BlurOptions, type SharpenOptions, type CutoutOptions, type CutoutRect,
+} from './ops/color.js';

@@ -38,6 +38,12 @@
  *   runtime's TLSF allocator. `alloc` may grow memory, which detaches every existing view.
  *
  * Warp kernels (`warpAffineU8`, `warpAffineF32`) document their guarantees in assembly/warp.ts.
+ * The generator (`philox4x32`, `fillNormal`, `fillUniform`, `fillWords`: assembly/random.ts, which
+ * also states which counter gives which value), the noise kernels (`noiseU8`, `noiseF32`,
+ * `saltPepperU8`, `saltPepperF32`: assembly/noise.ts) and the photometric kernels (`lutU8`,
+ * `affineF32`, `gammaF32`, `solarizeF32`, `grayU8`, `grayF32`, `histogramU8`, `lumaSumU8`,
+ * `lumaSumF32`, `hsvShiftU8`, `hsvShiftF32`, `fillRect`: assembly/color.ts; `blurSeparable`:
+ * assembly/blur.ts) document theirs in those files.
  */
 import { getEngine, type KernelExports } from './engine.js';
 import type { DType } from './image.js';
