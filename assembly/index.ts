@@ -10,3 +10,7 @@ export { flipH, copyRows, transpose, extract } from './flip';
 export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
+export {
+  resampleH8, resampleV8, resampleV32, resampleHF, resampleVF, resizeNearest,
+  premultiplyU8, unpremultiplyU8, premultiplyF32,
+} from './resample';
