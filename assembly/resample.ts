@@ -117,61 +117,136 @@ function hRow8Scalar(s: usize, d: usize, dw: i32, ch: i32, idx: usize, w32: usiz
   }
 }
 
-// RGBA, two taps per dot product. Load 8 bytes (pixels j, j+1):
-//   in:  r0 g0 b0 a0 r1 g1 b1 a1 .. ..
-//   out: r0 __ r1 __ g0 __ g1 __ b0 __ b1 __ a0 __ a1 __   (i16 lanes, __ = zero byte)
-// then dot with the weight pair [w_j w_j+1] x 4 gives i32 lanes r g b a.
+// RGBA, two taps per dot product. A 16-byte load holds pixels j .. j+3:
+//   in:   r0 g0 b0 a0 r1 g1 b1 a1 r2 g2 b2 a2 r3 g3 b3 a3
+//   sw01: r0 __ r1 __ g0 __ g1 __ b0 __ b1 __ a0 __ a1 __   (i16 lanes, __ = zero byte)
+//   sw23: r2 __ r3 __ g2 __ g3 __ b2 __ b3 __ a2 __ a3 __
+// and a dot with the weight pair [w_j w_j+1] x 4 gives i32 lanes r g b a. A last odd pair uses
+// an 8-byte load.
 function hRow8c4(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, out32: i32): void {
-  const sw4 = i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
-  for (let x = 0; x < dw; x++) {
+  const sw01 = i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+  const sw23 = i8x16(8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1);
+  let x = 0;
+  if (!out32) {
+    // two output pixels A, B per iteration (independent accumulators for the pipeline)
+    for (; x + 2 <= dw; x += 2) {
+      const psA = s + (<usize>load<i32>(idx + <usize>(x * 12)) << 2);
+      const psB = s + (<usize>load<i32>(idx + <usize>(x * 12 + 12)) << 2);
+      const hpA = w16 + (<usize>(x * K) << 2);
+      const hpB = hpA + (<usize>K << 2);
+      const lpA = hpA + (<usize>K << 1);
+      const lpB = hpB + (<usize>K << 1);
+      let aL = i32x4.splat(PILLOW_ROUND), aH = i32x4.splat(0);
+      let bL = i32x4.splat(PILLOW_ROUND), bH = i32x4.splat(0);
+      let j = 0;
+      for (; j + 4 <= K; j += 4) {
+        const o = <usize>j << 1;
+        const va = v128.load(psA + (<usize>j << 2));
+        const vb = v128.load(psB + (<usize>j << 2));
+        const qa0 = i8x16.swizzle(va, sw01), qa1 = i8x16.swizzle(va, sw23);
+        const qb0 = i8x16.swizzle(vb, sw01), qb1 = i8x16.swizzle(vb, sw23);
+        aL = i32x4.add(aL, i32x4.add(i32x4.dot_i16x8_s(qa0, v128.load32_splat(lpA + o)), i32x4.dot_i16x8_s(qa1, v128.load32_splat(lpA + o + 4))));
+        aH = i32x4.add(aH, i32x4.add(i32x4.dot_i16x8_s(qa0, v128.load32_splat(hpA + o)), i32x4.dot_i16x8_s(qa1, v128.load32_splat(hpA + o + 4))));
+        bL = i32x4.add(bL, i32x4.add(i32x4.dot_i16x8_s(qb0, v128.load32_splat(lpB + o)), i32x4.dot_i16x8_s(qb1, v128.load32_splat(lpB + o + 4))));
+        bH = i32x4.add(bH, i32x4.add(i32x4.dot_i16x8_s(qb0, v128.load32_splat(hpB + o)), i32x4.dot_i16x8_s(qb1, v128.load32_splat(hpB + o + 4))));
+      }
+      if (j < K) {
+        const o = <usize>j << 1;
+        const qa = i8x16.swizzle(v128.load64_zero(psA + (<usize>j << 2)), sw01);
+        const qb = i8x16.swizzle(v128.load64_zero(psB + (<usize>j << 2)), sw01);
+        aL = i32x4.add(aL, i32x4.dot_i16x8_s(qa, v128.load32_splat(lpA + o)));
+        aH = i32x4.add(aH, i32x4.dot_i16x8_s(qa, v128.load32_splat(hpA + o)));
+        bL = i32x4.add(bL, i32x4.dot_i16x8_s(qb, v128.load32_splat(lpB + o)));
+        bH = i32x4.add(bH, i32x4.dot_i16x8_s(qb, v128.load32_splat(hpB + o)));
+      }
+      const va = i32x4.shr_s(i32x4.add(i32x4.shl(aH, 11), aL), PILLOW_SHIFT);
+      const vb = i32x4.shr_s(i32x4.add(i32x4.shl(bH, 11), bL), PILLOW_SHIFT);
+      const n = i16x8.narrow_i32x4_s(va, vb);
+      v128.store64_lane(d + (<usize>x << 2), i8x16.narrow_i16x8_u(n, n), 0);
+    }
+  }
+  for (; x < dw; x++) {
     const ps = s + (<usize>load<i32>(idx + <usize>(x * 12)) << 2);
     const hp = w16 + (<usize>(x * K) << 2);
     const lp = hp + (<usize>K << 1);
     let accL = i32x4.splat(out32 ? 0 : PILLOW_ROUND);
-    if (out32) {
-      for (let j = 0; j < K; j += 2) {
-        const q = i8x16.swizzle(v128.load64_zero(ps + (<usize>j << 2)), sw4);
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
-      }
-      v128.store(d + (<usize>x << 4), accL);
-    } else {
-      let accH = i32x4.splat(0);
-      for (let j = 0; j < K; j += 2) {
-        const q = i8x16.swizzle(v128.load64_zero(ps + (<usize>j << 2)), sw4);
-        accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load32_splat(hp + (<usize>j << 1))));
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
-      }
-      v128.store32_lane(d + (<usize>x << 2), pillowPack(accH, accL), 0);
+    let accH = i32x4.splat(0);
+    for (let j = 0; j < K; j += 2) {
+      const q = i8x16.swizzle(v128.load64_zero(ps + (<usize>j << 2)), sw01);
+      accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
+      if (!out32) accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load32_splat(hp + (<usize>j << 1))));
     }
+    if (out32) v128.store(d + (<usize>x << 4), accL);
+    else v128.store32_lane(d + (<usize>x << 2), pillowPack(accH, accL), 0);
   }
 }
 
-// RGB, two taps per dot product. Load 8 bytes (pixels j, j+1 and two bytes of j+2):
-//   in:  r0 g0 b0 r1 g1 b1 .. ..
-//   out: r0 __ r1 __ g0 __ g1 __ b0 __ b1 __ __ __ __ __   (i16 lanes)
+// RGB, two taps per dot product. A 16-byte load holds pixels j .. j+4 (15 bytes):
+//   in:   r0 g0 b0 r1 g1 b1 r2 g2 b2 r3 g3 b3 r4 g4 b4 ..
+//   sw01: r0 __ r1 __ g0 __ g1 __ b0 __ b1 __ __ __ __ __   (i16 lanes)
+//   sw23: r2 __ r3 __ g2 __ g3 __ b2 __ b3 __ __ __ __ __
 // The 3 result bytes are stored as u16 + u8 so nothing past the pixel is written.
 function hRow8c3(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, out32: i32): void {
-  const sw3 = i8x16(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1);
-  for (let x = 0; x < dw; x++) {
+  const sw01 = i8x16(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1);
+  const sw23 = i8x16(6, -1, 9, -1, 7, -1, 10, -1, 8, -1, 11, -1, -1, -1, -1, -1);
+  let x = 0;
+  if (!out32) {
+    for (; x + 2 <= dw; x += 2) {
+      const psA = s + <usize>(load<i32>(idx + <usize>(x * 12)) * 3);
+      const psB = s + <usize>(load<i32>(idx + <usize>(x * 12 + 12)) * 3);
+      const hpA = w16 + (<usize>(x * K) << 2);
+      const hpB = hpA + (<usize>K << 2);
+      const lpA = hpA + (<usize>K << 1);
+      const lpB = hpB + (<usize>K << 1);
+      let aL = i32x4.splat(PILLOW_ROUND), aH = i32x4.splat(0);
+      let bL = i32x4.splat(PILLOW_ROUND), bH = i32x4.splat(0);
+      let j = 0;
+      for (; j + 4 <= K; j += 4) {
+        const o = <usize>j << 1;
+        const va = v128.load(psA + <usize>(j * 3));
+        const vb = v128.load(psB + <usize>(j * 3));
+        const qa0 = i8x16.swizzle(va, sw01), qa1 = i8x16.swizzle(va, sw23);
+        const qb0 = i8x16.swizzle(vb, sw01), qb1 = i8x16.swizzle(vb, sw23);
+        aL = i32x4.add(aL, i32x4.add(i32x4.dot_i16x8_s(qa0, v128.load32_splat(lpA + o)), i32x4.dot_i16x8_s(qa1, v128.load32_splat(lpA + o + 4))));
+        aH = i32x4.add(aH, i32x4.add(i32x4.dot_i16x8_s(qa0, v128.load32_splat(hpA + o)), i32x4.dot_i16x8_s(qa1, v128.load32_splat(hpA + o + 4))));
+        bL = i32x4.add(bL, i32x4.add(i32x4.dot_i16x8_s(qb0, v128.load32_splat(lpB + o)), i32x4.dot_i16x8_s(qb1, v128.load32_splat(lpB + o + 4))));
+        bH = i32x4.add(bH, i32x4.add(i32x4.dot_i16x8_s(qb0, v128.load32_splat(hpB + o)), i32x4.dot_i16x8_s(qb1, v128.load32_splat(hpB + o + 4))));
+      }
+      if (j < K) {
+        const o = <usize>j << 1;
+        const qa = i8x16.swizzle(v128.load64_zero(psA + <usize>(j * 3)), sw01);
+        const qb = i8x16.swizzle(v128.load64_zero(psB + <usize>(j * 3)), sw01);
+        aL = i32x4.add(aL, i32x4.dot_i16x8_s(qa, v128.load32_splat(lpA + o)));
+        aH = i32x4.add(aH, i32x4.dot_i16x8_s(qa, v128.load32_splat(hpA + o)));
+        bL = i32x4.add(bL, i32x4.dot_i16x8_s(qb, v128.load32_splat(lpB + o)));
+        bH = i32x4.add(bH, i32x4.dot_i16x8_s(qb, v128.load32_splat(hpB + o)));
+      }
+      // r g b of A in bytes 0..2, of B in bytes 4..6
+      const va = i32x4.shr_s(i32x4.add(i32x4.shl(aH, 11), aL), PILLOW_SHIFT);
+      const vb = i32x4.shr_s(i32x4.add(i32x4.shl(bH, 11), bL), PILLOW_SHIFT);
+      const n = i16x8.narrow_i32x4_s(va, vb);
+      const v = i8x16.narrow_i16x8_u(n, n);
+      const o = d + <usize>(x * 3);
+      v128.store16_lane(o, v, 0);
+      v128.store32_lane(o + 2, i8x16.shuffle(v, v, 2, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0);
+    }
+  }
+  for (; x < dw; x++) {
     const ps = s + <usize>(load<i32>(idx + <usize>(x * 12)) * 3);
     const hp = w16 + (<usize>(x * K) << 2);
     const lp = hp + (<usize>K << 1);
     let accL = i32x4.splat(out32 ? 0 : PILLOW_ROUND);
+    let accH = i32x4.splat(0);
+    for (let j = 0; j < K; j += 2) {
+      const q = i8x16.swizzle(v128.load64_zero(ps + <usize>(j * 3)), sw01);
+      accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
+      if (!out32) accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load32_splat(hp + (<usize>j << 1))));
+    }
     if (out32) {
-      for (let j = 0; j < K; j += 2) {
-        const q = i8x16.swizzle(v128.load64_zero(ps + <usize>(j * 3)), sw3);
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
-      }
       const o = d + <usize>(x * 12);
       v128.store64_lane(o, accL, 0);
       v128.store32_lane(o + 8, accL, 2);
     } else {
-      let accH = i32x4.splat(0);
-      for (let j = 0; j < K; j += 2) {
-        const q = i8x16.swizzle(v128.load64_zero(ps + <usize>(j * 3)), sw3);
-        accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load32_splat(hp + (<usize>j << 1))));
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load32_splat(lp + (<usize>j << 1))));
-      }
       const v = pillowPack(accH, accL);
       const o = d + <usize>(x * 3);
       v128.store16_lane(o, v, 0);
@@ -180,29 +255,67 @@ function hRow8c3(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, ou
   }
 }
 
-// Gray: 8 consecutive taps per dot product (v128.load8x8_u widens bytes to i16 lanes), then a
-// horizontal sum of the four i32 lanes.
+// Gray: 8 consecutive taps per dot product (v128.load8x8_u widens bytes to i16 lanes). Four
+// output pixels per iteration; their four partial-sum vectors are reduced together:
+//   t0 = [a0+a2, b0+b2, a1+a3, b1+b3], t1 = same for c, d, then
+//   [a, b, c, d] = t0[0,1] ++ t1[0,1]  +  t0[2,3] ++ t1[2,3]
+// @ts-ignore: decorator
+@inline
+function reduce4(a: v128, b: v128, c: v128, d: v128): v128 {
+  const t0 = i32x4.add(v128.shuffle<i32>(a, b, 0, 4, 1, 5), v128.shuffle<i32>(a, b, 2, 6, 3, 7));
+  const t1 = i32x4.add(v128.shuffle<i32>(c, d, 0, 4, 1, 5), v128.shuffle<i32>(c, d, 2, 6, 3, 7));
+  return i32x4.add(v128.shuffle<i32>(t0, t1, 0, 1, 4, 5), v128.shuffle<i32>(t0, t1, 2, 3, 6, 7));
+}
+
 function hRow8c1(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, out32: i32): void {
-  for (let x = 0; x < dw; x++) {
+  let x = 0;
+  const zero = i32x4.splat(0);
+  for (; x + 4 <= dw; x += 4) {
+    const pa = s + <usize>load<i32>(idx + <usize>(x * 12));
+    const pb = s + <usize>load<i32>(idx + <usize>(x * 12 + 12));
+    const pc = s + <usize>load<i32>(idx + <usize>(x * 12 + 24));
+    const pd = s + <usize>load<i32>(idx + <usize>(x * 12 + 36));
+    const ha = w16 + (<usize>(x * K) << 2);
+    const hb = ha + (<usize>K << 2), hc = hb + (<usize>K << 2), hd = hc + (<usize>K << 2);
+    const k2 = <usize>K << 1;
+    let la = zero, lb = zero, lc = zero, ld = zero;
+    let ga = zero, gb = zero, gc = zero, gd = zero;
+    for (let j = 0; j < K; j += 8) {
+      const o = <usize>j << 1;
+      const qa = v128.load8x8_u(pa + <usize>j), qb = v128.load8x8_u(pb + <usize>j);
+      const qc = v128.load8x8_u(pc + <usize>j), qd = v128.load8x8_u(pd + <usize>j);
+      la = i32x4.add(la, i32x4.dot_i16x8_s(qa, v128.load(ha + k2 + o)));
+      lb = i32x4.add(lb, i32x4.dot_i16x8_s(qb, v128.load(hb + k2 + o)));
+      lc = i32x4.add(lc, i32x4.dot_i16x8_s(qc, v128.load(hc + k2 + o)));
+      ld = i32x4.add(ld, i32x4.dot_i16x8_s(qd, v128.load(hd + k2 + o)));
+      if (!out32) {
+        ga = i32x4.add(ga, i32x4.dot_i16x8_s(qa, v128.load(ha + o)));
+        gb = i32x4.add(gb, i32x4.dot_i16x8_s(qb, v128.load(hb + o)));
+        gc = i32x4.add(gc, i32x4.dot_i16x8_s(qc, v128.load(hc + o)));
+        gd = i32x4.add(gd, i32x4.dot_i16x8_s(qd, v128.load(hd + o)));
+      }
+    }
+    const L = reduce4(la, lb, lc, ld);
+    if (out32) {
+      v128.store(d + (<usize>x << 2), L);
+    } else {
+      const v = i32x4.shr_s(i32x4.add(i32x4.add(i32x4.shl(reduce4(ga, gb, gc, gd), 11), L), i32x4.splat(PILLOW_ROUND)), PILLOW_SHIFT);
+      const n = i16x8.narrow_i32x4_s(v, v);
+      v128.store32_lane(d + <usize>x, i8x16.narrow_i16x8_u(n, n), 0);
+    }
+  }
+  for (; x < dw; x++) {
     const ps = s + <usize>load<i32>(idx + <usize>(x * 12));
     const hp = w16 + (<usize>(x * K) << 2);
     const lp = hp + (<usize>K << 1);
-    let accL = i32x4.splat(0);
-    if (out32) {
-      for (let j = 0; j < K; j += 8) {
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(v128.load8x8_u(ps + <usize>j), v128.load(lp + (<usize>j << 1))));
-      }
-      store<i32>(d + (<usize>x << 2), hsum(accL));
-    } else {
-      let accH = i32x4.splat(0);
-      for (let j = 0; j < K; j += 8) {
-        const q = v128.load8x8_u(ps + <usize>j);
-        accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load(hp + (<usize>j << 1))));
-        accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load(lp + (<usize>j << 1))));
-      }
-      const v = (hsum(accH) << 11) + hsum(accL) + PILLOW_ROUND;
-      store<u8>(d + <usize>x, <u8>clampU8(v >> PILLOW_SHIFT));
+    let accL = zero, accH = zero;
+    for (let j = 0; j < K; j += 8) {
+      const q = v128.load8x8_u(ps + <usize>j);
+      accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load(lp + (<usize>j << 1))));
+      if (!out32) accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load(hp + (<usize>j << 1))));
     }
+    if (out32) store<i32>(d + (<usize>x << 2), hsum(accL));
+    else store<u8>(d + <usize>x, <u8>clampU8(((hsum(accH) << 11) + hsum(accL) + PILLOW_ROUND) >> PILLOW_SHIFT));
   }
 }
 
