@@ -16,3 +16,7 @@ export {
 } from './image.js';
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
 export { resize, type ResizeOptions, type ResizeInterpolation, type AlphaMode } from './ops/resize.js';
+export {
+  centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop,
+  type Rng, type CenterCropOptions, type RandomCropOptions, type ResizedCropOptions,
+} from './ops/affine.js';

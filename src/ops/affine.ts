@@ -1,0 +1,303 @@
+// Resampling augmentations built on resize and the warps: centre / random / random-resized
+// crops, translate, scale, affine, warpPerspective.
+
+import { runKernel } from '../engine.js';
+import { invalid } from '../errors.js';
+import {
+  BORDER_CODES, checkBorder, checkFill, checkImage, checkInt,
+  type BorderMode, type CheckedImage, type Fill, type Image, type ImageLike,
+} from '../image.js';
+import { resizeMethod, runResize, type ResizeInterpolation } from './resize.js';
+import type { Rect } from './geometry.js';
+
+/**
+ * The randomness a random augmentation draws from: `float()` returns a uniform number in [0, 1).
+ * pixaug's counter-based generator (`Random`, Philox4x32-10) implements it; so does any object
+ * with such a method (e.g. `{ float: Math.random }` when reproducibility does not matter).
+ */
+export interface Rng {
+  float(): number;
+}
+
+function checkRng(op: string, rng: unknown): Rng {
+  if (rng === null || typeof rng !== 'object' || typeof (rng as Rng).float !== 'function') {
+    invalid(op, 'rng', 'a generator with a float() method returning [0, 1) (e.g. new Random(seed))', rng);
+  }
+  return rng as Rng;
+}
+
+/** Draws a float in [0, 1) from rng and checks it. */
+function draw(op: string, rng: Rng): number {
+  const u = rng.float();
+  if (typeof u !== 'number' || !(u >= 0 && u < 1)) invalid(op, 'rng.float()', 'a number in [0, 1)', u);
+  return u;
+}
+
+/** Uniform integer in [lo, hi] (inclusive) from one draw. */
+function drawInt(op: string, rng: Rng, lo: number, hi: number): number {
+  return lo + Math.min(hi - lo, Math.floor(draw(op, rng) * (hi - lo + 1)));
+}
+
+/** Python's round(): half to even. */
+function roundHalfEven(v: number): number {
+  const f = Math.floor(v), d = v - f;
+  return d > 0.5 ? f + 1 : d < 0.5 ? f : (f % 2 === 0 ? f : f + 1);
+}
+
+/** A (possibly strided) view of a rectangle of a checked image; no copy. */
+function subImage(src: CheckedImage, r: Rect): CheckedImage {
+  const off = r.y * src.stride + r.x * src.channels;
+  return { ...src, width: r.width, height: r.height, data: src.data.subarray(off) };
+}
+
+/** Copies the window (x0, y0, w, h) of src, positions outside mapped by the border mode. */
+function window(op: string, src: CheckedImage, x0: number, y0: number, w: number, h: number, border: BorderMode, fill: number[]): Image {
+  return runKernel(op, src, { width: w, height: h, channels: src.channels }, (k, s, d, fp) => {
+    k.extract(s.ptr, d.ptr, src.width, src.height, src.channels * src.bytes, s.stride, d.stride, x0, y0, w, h, BORDER_CODES[border], fp);
+  }, fill);
+}
+
+function checkSizeOpt(op: string, o: unknown): { width: number; height: number } {
+  if (o === null || typeof o !== 'object') invalid(op, 'size', 'an object { width, height }', o);
+  const { width, height } = o as { width: unknown; height: unknown };
+  return { width: checkInt(op, 'width', width, 1), height: checkInt(op, 'height', height, 1) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// centerCrop
+// ------------------------------------------------------------------------------------------------
+
+/** Options of `centerCrop`. */
+export interface CenterCropOptions {
+  width: number;
+  height: number;
+  /**
+   * How the offset (W - width) / 2 is rounded: `'floor'` (default, numpy-style
+   * `img[(H-h)//2 :, (W-w)//2 :]`) or `'half-even'` (torchvision `CenterCrop`, which uses
+   * Python's `round`; differs from floor when W - width is odd and (W - width - 1) / 2 is odd).
+   */
+  rounding?: 'floor' | 'half-even';
+  /** Border mode for a crop larger than the image, default `'constant'` (torchvision pads with 0). */
+  border?: BorderMode;
+  /** Fill of the constant border, default 0. */
+  fill?: Fill;
+}
+
+/**
+ * Cuts the centred width x height window. When the window is larger than the image along a
+ * side, that side is padded instead (torchvision `CenterCrop` pads with zeros; here the padding
+ * follows `border`/`fill`), the image placed at offset floor((width - W) / 2). A memory move:
+ * bit-exact, any dtype and channel count.
+ * @param img image (or ImageData)
+ * @param options `{ width, height, rounding = 'floor', border = 'constant', fill = 0 }`
+ * @returns a new width x height image
+ * @throws PixaugError `INVALID_PARAMETER` (sizes not positive integers, unknown rounding, border
+ *   or bad fill), `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const square = centerCrop(img, { width: 224, height: 224 });
+ */
+export function centerCrop(img: ImageLike, options: CenterCropOptions): Image {
+  const op = 'centerCrop';
+  const src = checkImage(op, img);
+  const { width, height } = checkSizeOpt(op, options);
+  const rounding = options.rounding ?? 'floor';
+  if (rounding !== 'floor' && rounding !== 'half-even') invalid(op, 'options.rounding', `'floor' or 'half-even'`, rounding);
+  const border = checkBorder(op, options.border ?? 'constant', 'options.border');
+  const fill = checkFill(op, options.fill ?? 0, src.channels, src.dtype);
+  const off = (W: number, w: number) => (W >= w ? (rounding === 'floor' ? Math.floor((W - w) / 2) : roundHalfEven((W - w) / 2)) : -Math.floor((w - W) / 2));
+  return window(op, src, off(src.width, width), off(src.height, height), width, height, border, fill);
+}
+
+// ------------------------------------------------------------------------------------------------
+// randomCrop
+// ------------------------------------------------------------------------------------------------
+
+/** Options of `randomCrop`. */
+export interface RandomCropOptions {
+  width: number;
+  height: number;
+  /**
+   * When the image is smaller than the crop: pad it (torchvision `pad_if_needed`) instead of
+   * throwing. Default false.
+   */
+  padIfNeeded?: boolean;
+  /** Border mode of the padding, default `'constant'`. */
+  border?: BorderMode;
+  /** Fill of the constant border, default 0. */
+  fill?: Fill;
+}
+
+/**
+ * Draws the top-left corner of a width x height crop as torchvision `RandomCrop.get_params`:
+ * y uniform in [0, H - height], then x uniform in [0, W - width] (two draws, in that order; none
+ * when the crop is the whole image).
+ * @returns the rectangle, inside the image
+ * @throws PixaugError `INVALID_PARAMETER` when the crop is larger than the image or rng is not a generator
+ */
+export function sampleCrop(imageWidth: number, imageHeight: number, width: number, height: number, rng: Rng): Rect {
+  const op = 'sampleCrop';
+  checkRng(op, rng);
+  if (width > imageWidth || height > imageHeight) invalid(op, 'the crop size', `at most the image size ${imageWidth}x${imageHeight}`, `${width}x${height}`);
+  if (width === imageWidth && height === imageHeight) return { x: 0, y: 0, width, height }; // no draw, as torchvision
+  const y = drawInt(op, rng, 0, imageHeight - height);
+  const x = drawInt(op, rng, 0, imageWidth - width);
+  return { x, y, width, height };
+}
+
+/**
+ * Cuts a width x height window at a random position (torchvision `RandomCrop`): y uniform in
+ * [0, H - height], x uniform in [0, W - width], drawn from `rng` in that order. With
+ * `padIfNeeded`, a side shorter than the crop is first padded on both sides (left/top by
+ * (crop - W) / 2, as torchvision) using `border`/`fill`. Deterministic for a given generator
+ * state. A memory move: bit-exact, any dtype and channel count.
+ * @param img image (or ImageData)
+ * @param options `{ width, height, padIfNeeded = false, border = 'constant', fill = 0 }`
+ * @param rng generator with `float()` in [0, 1), e.g. `new Random(seed)`
+ * @returns a new width x height image
+ * @throws PixaugError `INVALID_PARAMETER` (bad sizes, crop larger than the image without
+ *   padIfNeeded, bad rng, border or fill), `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const patch = randomCrop(img, { width: 64, height: 64 }, new Random(42));
+ */
+export function randomCrop(img: ImageLike, options: RandomCropOptions, rng: Rng): Image {
+  const op = 'randomCrop';
+  const src = checkImage(op, img);
+  const { width, height } = checkSizeOpt(op, options);
+  checkRng(op, rng);
+  const border = checkBorder(op, options.border ?? 'constant', 'options.border');
+  const fill = checkFill(op, options.fill ?? 0, src.channels, src.dtype);
+  let padX = 0, padY = 0;
+  if (width > src.width || height > src.height) {
+    if (!options.padIfNeeded) invalid(op, 'options.width x options.height', `at most the image size ${src.width}x${src.height} (or padIfNeeded: true)`, `${width}x${height}`);
+    padX = Math.max(0, width - src.width);
+    padY = Math.max(0, height - src.height);
+  }
+  // torchvision pads both sides by the missing amount, then draws inside the padded image
+  const W = src.width + 2 * padX, H = src.height + 2 * padY;
+  const r = sampleCrop(W, H, width, height, rng);
+  return window(op, src, r.x - padX, r.y - padY, width, height, border, fill);
+}
+
+// ------------------------------------------------------------------------------------------------
+// randomResizedCrop
+// ------------------------------------------------------------------------------------------------
+
+/** Options of `randomResizedCrop` and `resizedCrop`. */
+export interface ResizedCropOptions {
+  /** Output width in pixels. */
+  width: number;
+  /** Output height in pixels. */
+  height: number;
+  /** Range of the crop area as a fraction of the image area, default [0.08, 1]. */
+  scale?: readonly [number, number];
+  /** Range of the crop aspect ratio width / height, default [3/4, 4/3]; drawn log-uniformly. */
+  ratio?: readonly [number, number];
+  /** Interpolation of the resize, default `'bilinear'`. */
+  interpolation?: ResizeInterpolation;
+  /** Antialias of the resize (see `resize`), default: on when the crop is larger than the output. */
+  antialias?: boolean;
+}
+
+function checkRange(op: string, name: string, v: unknown, def: readonly [number, number], positive: boolean): [number, number] {
+  if (v === undefined) return [def[0], def[1]];
+  const ok = Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && (positive ? x > 0 : x >= 0)) && v[0] <= v[1];
+  if (!ok) invalid(op, name, `[min, max] with ${positive ? '0 <' : '0 <='} min <= max, finite`, v);
+  return [v[0], v[1]];
+}
+
+/**
+ * Draws a crop rectangle as torchvision `RandomResizedCrop.get_params`: up to 10 attempts of
+ * area = W H uniform(scale), ratio = exp(uniform(log ratio)), w = round(sqrt(area ratio)),
+ * h = round(sqrt(area / ratio)) (Python's round, half to even), accepted when it fits, then
+ * y uniform in [0, H - h] and x uniform in [0, W - w]; after 10 failures the centre crop of the
+ * whole image clamped to the ratio range. Each attempt draws 2 numbers, an accepted one 2 more.
+ * @returns the rectangle, inside the image
+ * @throws PixaugError `INVALID_PARAMETER` for bad ranges or rng
+ */
+export function sampleResizedCrop(
+  imageWidth: number, imageHeight: number, rng: Rng,
+  options: { scale?: readonly [number, number]; ratio?: readonly [number, number] } = {},
+): Rect {
+  const op = 'sampleResizedCrop';
+  checkRng(op, rng);
+  const scale = checkRange(op, 'options.scale', options.scale, [0.08, 1], false);
+  const ratio = checkRange(op, 'options.ratio', options.ratio, [3 / 4, 4 / 3], true);
+  const area = imageWidth * imageHeight;
+  const logLo = Math.log(ratio[0]), logHi = Math.log(ratio[1]);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const target = area * (scale[0] + (scale[1] - scale[0]) * draw(op, rng));
+    const aspect = Math.exp(logLo + (logHi - logLo) * draw(op, rng));
+    const w = roundHalfEven(Math.sqrt(target * aspect));
+    const h = roundHalfEven(Math.sqrt(target / aspect));
+    if (w > 0 && w <= imageWidth && h > 0 && h <= imageHeight) {
+      const y = drawInt(op, rng, 0, imageHeight - h);
+      const x = drawInt(op, rng, 0, imageWidth - w);
+      return { x, y, width: w, height: h };
+    }
+  }
+  const inRatio = imageWidth / imageHeight;
+  let w: number, h: number;
+  if (inRatio < ratio[0]) {
+    w = imageWidth;
+    h = roundHalfEven(w / ratio[0]);
+  } else if (inRatio > ratio[1]) {
+    h = imageHeight;
+    w = roundHalfEven(h * ratio[1]);
+  } else {
+    w = imageWidth;
+    h = imageHeight;
+  }
+  w = Math.max(1, Math.min(w, imageWidth));
+  h = Math.max(1, Math.min(h, imageHeight));
+  return { x: Math.floor((imageWidth - w) / 2), y: Math.floor((imageHeight - h) / 2), width: w, height: h };
+}
+
+/**
+ * Crops `rect` and resizes it to width x height in one pass (torchvision `F.resized_crop`): only
+ * the rectangle is copied into wasm memory, then `resize` conventions apply (antialiased Pillow
+ * filter when shrinking, cv2 conventions when enlarging; see `resize`).
+ * @param img image (or ImageData)
+ * @param rect the source rectangle, integers, inside the image
+ * @param options `{ width, height, interpolation = 'bilinear', antialias }`
+ * @returns a new width x height image
+ * @throws PixaugError `INVALID_PARAMETER`, `INVALID_IMAGE`, `TOO_LARGE`
+ */
+export function resizedCrop(img: ImageLike, rect: Rect, options: ResizedCropOptions): Image {
+  const op = 'resizedCrop';
+  const src = checkImage(op, img);
+  return cropAndResize(op, src, rect, options);
+}
+
+function cropAndResize(op: string, src: CheckedImage, rect: Rect, options: ResizedCropOptions): Image {
+  const { width, height } = checkSizeOpt(op, options);
+  if (rect === null || typeof rect !== 'object') invalid(op, 'rect', 'an object { x, y, width, height }', rect);
+  const x = checkInt(op, 'rect.x', rect.x, 0), y = checkInt(op, 'rect.y', rect.y, 0);
+  const rw = checkInt(op, 'rect.width', rect.width, 1), rh = checkInt(op, 'rect.height', rect.height, 1);
+  if (x + rw > src.width) invalid(op, 'rect.x + rect.width', `at most the image width ${src.width}`, x + rw);
+  if (y + rh > src.height) invalid(op, 'rect.y + rect.height', `at most the image height ${src.height}`, y + rh);
+  const interpolation = options.interpolation ?? 'bilinear';
+  if (!['nearest', 'bilinear', 'bicubic', 'area', 'lanczos3'].includes(interpolation)) {
+    invalid(op, 'options.interpolation', `one of 'nearest', 'bilinear', 'bicubic', 'area', 'lanczos3'`, interpolation);
+  }
+  if (options.antialias !== undefined && typeof options.antialias !== 'boolean') invalid(op, 'options.antialias', 'true, false or undefined', options.antialias);
+  const antialias = options.antialias ?? (width < rw || height < rh);
+  const method = resizeMethod(rw, rh, { width, height, interpolation, antialias, cubicA: -0.75 });
+  return runResize(op, subImage(src, { x, y, width: rw, height: rh }), width, height, method);
+}
+
+/**
+ * torchvision `RandomResizedCrop`: draws a rectangle with `sampleResizedCrop` (area fraction in
+ * `scale`, aspect ratio log-uniform in `ratio`, 10 attempts then a centre crop) and resizes it to
+ * width x height (`resizedCrop`). Deterministic for a given generator state.
+ * @param img image (or ImageData), any dtype and channel count
+ * @param options `{ width, height, scale = [0.08, 1], ratio = [3/4, 4/3], interpolation = 'bilinear', antialias }`
+ * @param rng generator with `float()` in [0, 1), e.g. `new Random(seed)`
+ * @returns a new width x height image
+ * @throws PixaugError `INVALID_PARAMETER` (sizes, ranges, rng, interpolation), `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const sample = randomResizedCrop(img, { width: 224, height: 224 }, new Random(7));
+ */
+export function randomResizedCrop(img: ImageLike, options: ResizedCropOptions, rng: Rng): Image {
+  const op = 'randomResizedCrop';
+  const src = checkImage(op, img);
+  checkSizeOpt(op, options);
+  const rect = sampleResizedCrop(src.width, src.height, checkRng(op, rng), options);
+  return cropAndResize(op, src, rect, options);
+}

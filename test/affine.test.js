@@ -1,0 +1,187 @@
+// Crops (centre, random, random-resized), translate, scale, affine, warpPerspective.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  init, crop, pad, resize, PixaugError,
+  centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop,
+} from '../dist/index.js';
+import { npyImage, manifest, randomImage, assertSameImage } from './helpers.js';
+
+/** A small deterministic generator for tests (the engine's Philox generator plugs in the same way). */
+class TestRng {
+  constructor(seed) { this.s = (seed * 2654435761) >>> 0 || 1; this.n = 0; }
+  float() {
+    this.n++;
+    let s = this.s;
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    this.s = s;
+    return s / 4294967296;
+  }
+}
+/** A generator replaying fixed values. */
+const fixed = (values) => { let i = 0; return { float: () => values[i++ % values.length] }; };
+
+const NAMES = ['D_rgb_53x41', 'E_rgba_31x37', 'F_gray_33x27'];
+
+/** The engine's Philox generator when the `cli` branch is merged, else null. */
+async function philox() {
+  try {
+    const m = await import('../dist/random.js');
+    return m.Random ? (seed) => new m.Random(seed, 0) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// centerCrop
+// ------------------------------------------------------------------------------------------------
+
+test('centerCrop: numpy floor offsets and torchvision (half-even) offsets, bit-exact', async () => {
+  await init();
+  let n = 0;
+  for (const name of NAMES) {
+    const input = npyImage(`reference/inputs/${name}.npy`);
+    for (const c of manifest(name).cases) {
+      if (c.op !== 'crop' || !c.id.includes('center')) continue;
+      const { w, h, x, y, torchvision_offset: [tx, ty] } = c.params;
+      assertSameImage(assert, centerCrop(input, { width: w, height: h }), npyImage(`reference/${c.file}`), c.id);
+      assertSameImage(assert, centerCrop(input, { width: w, height: h, rounding: 'half-even' }), crop(input, { x: tx, y: ty, width: w, height: h }), `${c.id} torchvision`);
+      assert.ok(x === Math.floor((input.width - w) / 2) && y === Math.floor((input.height - h) / 2));
+      n++;
+    }
+  }
+  assert.ok(n >= 6, `${n} cases`);
+});
+
+test('centerCrop: larger than the image pads (constant 0 like torchvision, or any border)', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    const img = randomImage(5, 4, 3, 'uint8', 3);
+    const out = centerCrop(img, { width: 8, height: 7 });
+    // torchvision: left = (8 - 5) // 2 = 1, top = (7 - 4) // 2 = 1
+    assertSameImage(assert, out, pad(img, { left: 1, right: 2, top: 1, bottom: 2 }), 'constant');
+    assertSameImage(assert, centerCrop(img, { width: 8, height: 2, border: 'reflect' }), crop(pad(img, { left: 1, right: 2 }, { border: 'reflect' }), { x: 0, y: 1, width: 8, height: 2 }), 'mixed');
+    const f = randomImage(6, 6, 1, 'float32', 1);
+    assertSameImage(assert, centerCrop(f, { width: 3, height: 3 }), crop(f, { x: 1, y: 1, width: 3, height: 3 }), 'float');
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// randomCrop
+// ------------------------------------------------------------------------------------------------
+
+test('randomCrop: deterministic for a generator state, draws y then x uniformly, content = crop', async () => {
+  await init();
+  const img = randomImage(53, 41, 3, 'uint8', 9);
+  const seen = new Set();
+  for (let seed = 1; seed <= 200; seed++) {
+    const a = randomCrop(img, { width: 20, height: 10 }, new TestRng(seed));
+    const b = randomCrop(img, { width: 20, height: 10 }, new TestRng(seed));
+    assertSameImage(assert, a, b, `seed ${seed}`);
+    const r = sampleCrop(53, 41, 20, 10, new TestRng(seed));
+    assertSameImage(assert, a, crop(img, r), `seed ${seed} content`);
+    assert.ok(r.x >= 0 && r.x <= 33 && r.y >= 0 && r.y <= 31);
+    seen.add(`${r.x},${r.y}`);
+  }
+  assert.ok(seen.size > 150, 'positions vary');
+  // the extreme draws reach both ends
+  assert.equal(sampleCrop(53, 41, 20, 10, fixed([0, 0])), { x: 0, y: 0, width: 20, height: 10 });
+  assert.equal(sampleCrop(53, 41, 20, 10, fixed([0.999999, 0.999999])), { x: 33, y: 31, width: 20, height: 10 });
+  // same size: no draw (torchvision), the whole image
+  const g = new TestRng(1);
+  assert.equal(sampleCrop(9, 9, 9, 9, g), { x: 0, y: 0, width: 9, height: 9 });
+  assert.is(g.n, 0);
+});
+
+test('randomCrop: padIfNeeded pads both sides by the missing size (torchvision pad_if_needed)', async () => {
+  await init();
+  const img = randomImage(6, 5, 1, 'uint8', 2);
+  const out = randomCrop(img, { width: 8, height: 5, padIfNeeded: true, fill: 7 }, fixed([0, 0.5]));
+  // padded width 6 + 2 * 2 = 10, x = floor(0.5 * 3) = 1 -> window starts at -1
+  assertSameImage(assert, out, crop(pad(img, { left: 2, right: 2 }, { fill: 7 }), { x: 1, y: 0, width: 8, height: 5 }), 'pad');
+  try {
+    randomCrop(img, { width: 8, height: 5 }, new TestRng(1));
+    assert.unreachable();
+  } catch (e) {
+    assert.instance(e, PixaugError);
+    assert.match(e.message, /^randomCrop: expected options.width x options.height to be at most the image size 6x5/);
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// randomResizedCrop
+// ------------------------------------------------------------------------------------------------
+
+test('randomResizedCrop: = resize(crop(sampleResizedCrop)), deterministic, rectangles in range', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    const img = randomImage(600, 400, 3, 'uint8', 4);
+    for (let seed = 1; seed <= 30; seed++) {
+      const out = randomResizedCrop(img, { width: 224, height: 224 }, new TestRng(seed));
+      const r = sampleResizedCrop(600, 400, new TestRng(seed));
+      assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= 600 && r.y + r.height <= 400, JSON.stringify(r));
+      const area = (r.width * r.height) / (600 * 400), ratio = r.width / r.height;
+      assert.ok(area >= 0.07 && area <= 1.01 && ratio >= 0.74 && ratio <= 1.35, `${seed}: ${JSON.stringify(r)}`);
+      assertSameImage(assert, out, resize(crop(img, r), { width: 224, height: 224 }), `seed ${seed}`);
+      assertSameImage(assert, out, resizedCrop(img, r, { width: 224, height: 224 }), `seed ${seed} resizedCrop`);
+    }
+    // options pass through
+    const g = () => new TestRng(77);
+    const r = sampleResizedCrop(600, 400, g(), { scale: [0.5, 0.6], ratio: [1, 2] });
+    assert.ok(r.width * r.height >= 0.49 * 240000 && r.width * r.height <= 0.61 * 240000);
+    assertSameImage(assert, randomResizedCrop(img, { width: 32, height: 48, scale: [0.5, 0.6], ratio: [1, 2], interpolation: 'area' }, g()),
+      resize(crop(img, r), { width: 32, height: 48, interpolation: 'area' }), 'area');
+  }
+});
+
+test('randomResizedCrop: torchvision draw sequence and centre-crop fallback after 10 attempts', async () => {
+  await init();
+  // attempt: area = 0.5 * 100 * 100, ratio = exp(0) = 1 -> 71 x 71; then y, x draws
+  const r = sampleResizedCrop(100, 100, fixed([0.5, 0.5, 0.25, 0.75]), { scale: [0, 1], ratio: [0.5, 2] });
+  assert.equal(r, { x: Math.floor(0.75 * 30), y: Math.floor(0.25 * 30), width: 71, height: 71 });
+  // impossible attempts (ratio 2 of the whole area never fits a square) -> fallback
+  const g = new TestRng(3);
+  const fb = sampleResizedCrop(100, 100, g, { scale: [1, 1], ratio: [2, 2] });
+  assert.is(g.n, 20, '10 attempts x 2 draws');
+  assert.equal(fb, { x: 0, y: 25, width: 100, height: 50 });
+  assert.equal(sampleResizedCrop(100, 50, new TestRng(3), { scale: [1, 1], ratio: [0.25, 0.25] }), { x: 44, y: 0, width: 12, height: 50 });
+  assert.equal(sampleResizedCrop(90, 60, new TestRng(3), { scale: [1, 1], ratio: [1, 2] }), { x: 0, y: 0, width: 90, height: 60 });
+});
+
+test('random crops work with the engine generator (Philox) when present', async () => {
+  const make = await philox();
+  if (!make) return; // generator lives on the `cli` branch until merged
+  await init();
+  const img = randomImage(64, 48, 3, 'uint8', 1);
+  assertSameImage(assert, randomResizedCrop(img, { width: 16, height: 16 }, make(5)), randomResizedCrop(img, { width: 16, height: 16 }, make(5)), 'philox');
+  assertSameImage(assert, randomCrop(img, { width: 16, height: 16 }, make(6)), randomCrop(img, { width: 16, height: 16 }, make(6)), 'philox');
+});
+
+test('crops: typed errors', async () => {
+  await init();
+  const img = randomImage(10, 8, 3, 'uint8', 1);
+  const cases = [
+    [() => centerCrop(img, { width: 0, height: 3 }), /^centerCrop: expected width to be an integer >= 1/],
+    [() => centerCrop(img, null), /^centerCrop: expected size to be an object/],
+    [() => centerCrop(img, { width: 3, height: 3, rounding: 'up' }), /options.rounding/],
+    [() => randomCrop(img, { width: 3, height: 3 }, null), /^randomCrop: expected rng to be a generator/],
+    [() => randomCrop(img, { width: 3, height: 3 }, fixed([1])), /rng.float\(\) to be a number in \[0, 1\)/],
+    [() => randomResizedCrop(img, { width: 3, height: 3, scale: [0.5, 0.1] }, new TestRng(1)), /options.scale/],
+    [() => randomResizedCrop(img, { width: 3, height: 3, ratio: [0, 1] }, new TestRng(1)), /options.ratio/],
+    [() => randomResizedCrop(img, { width: 3, height: 3, interpolation: 'cubic' }, new TestRng(1)), /options.interpolation/],
+    [() => resizedCrop(img, { x: 5, y: 0, width: 6, height: 2 }, { width: 3, height: 3 }), /rect.x \+ rect.width/],
+  ];
+  for (const [fn, re] of cases) {
+    try {
+      fn();
+      assert.unreachable(String(re));
+    } catch (e) {
+      assert.instance(e, PixaugError);
+      assert.is(e.code, 'INVALID_PARAMETER');
+      assert.match(e.message, re);
+    }
+  }
+});
+
+test.run();
