@@ -17,6 +17,7 @@ export {
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
 export { resize, type ResizeOptions, type ResizeInterpolation, type AlphaMode } from './ops/resize.js';
 export {
-  centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop,
+  centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop, warpPerspective,
+  type WarpPerspectiveOptions, type Matrix3,
   type Rng, type CenterCropOptions, type RandomCropOptions, type ResizedCropOptions,
 } from './ops/affine.js';

@@ -4,8 +4,17 @@ import * as assert from 'uvu/assert';
 import {
   init, crop, pad, resize, PixaugError,
   centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop,
+  warpPerspective,
 } from '../dist/index.js';
-import { npyImage, manifest, randomImage, assertSameImage } from './helpers.js';
+import { npyImage, loadNpy, manifest, randomImage, assertSameImage } from './helpers.js';
+import { warpPerspectiveRef, warpPerspectiveFloatRef } from './ref/perspective.js';
+import { BORDERS } from './ref/geometry.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES } from './helpers.js';
+
+/** Cases of test/fixtures/resample/manifest.json (written by test/reference/make_resample_reference.py). */
+const RESAMPLE = JSON.parse(readFileSync(join(FIXTURES, 'resample', 'manifest.json'), 'utf8')).cases;
 
 /** A small deterministic generator for tests (the engine's Philox generator plugs in the same way). */
 class TestRng {
@@ -182,6 +191,112 @@ test('crops: typed errors', async () => {
       assert.match(e.message, re);
     }
   }
+});
+
+// ------------------------------------------------------------------------------------------------
+// warpPerspective
+// ------------------------------------------------------------------------------------------------
+
+/** A random dst -> src homography near a rotation + scale + shear + translation of a w x h image. */
+function randomHomography(w, h, seed) {
+  const g = new TestRng(seed), u = (a) => (g.float() * 2 - 1) * a;
+  return [1 + u(0.4), u(0.5), u(w / 2), u(0.5), 1 + u(0.4), u(h / 2), u(0.02), u(0.02), 1 + u(0.1)];
+}
+
+test('warpPerspective uint8: JS reference (OpenCV fixed point) == scalar == SIMD, every interpolation and border', async () => {
+  const shapes = [[1, 1], [3, 5], [5, 3], [17, 17], [65, 17], [17, 65]];
+  let n = 0;
+  for (const simd of [true, false]) {
+    await init({ simd });
+    for (const c of [1, 2, 3, 4, 5]) for (const [w, h] of shapes) {
+      const img = randomImage(w, h, c, 'uint8', w * 3 + h + c);
+      const Mi = randomHomography(w, h, w + h * c);
+      const [ow, oh] = [w + 3, Math.max(1, h - 1)];
+      const fill = Array.from({ length: c }, (_, i) => 40 * i + 7);
+      for (const interp of ['nearest', 'bilinear', 'bicubic']) for (const border of BORDERS) {
+        const got = warpPerspective(img, Mi, { width: ow, height: oh, interpolation: interp, border, fill, inverse: true });
+        assertSameImage(assert, got, warpPerspectiveRef(img, Mi, ow, oh, interp, border, fill), `${simd ? 'simd' : 'scalar'} ${interp} ${border} ${w}x${h}x${c}`);
+        n++;
+      }
+    }
+  }
+  assert.is(n, 2 * 5 * 6 * 3 * 5);
+});
+
+test('warpPerspective uint8: bicubic with cubicA -0.5 uses its own table; float32 == exact-math reference', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    const img = randomImage(40, 30, 3, 'uint8', 8);
+    const Mi = randomHomography(40, 30, 5);
+    assertSameImage(assert, warpPerspective(img, Mi, { interpolation: 'bicubic', cubicA: -0.5, inverse: true, border: 'reflect' }),
+      warpPerspectiveRef(img, Mi, 40, 30, 'bicubic', 'reflect', [0, 0, 0], -0.5), 'a=-0.5');
+    assertSameImage(assert, warpPerspective(img, Mi, { interpolation: 'bicubic', inverse: true, border: 'reflect' }),
+      warpPerspectiveRef(img, Mi, 40, 30, 'bicubic', 'reflect', [0, 0, 0]), 'a=-0.75 again (table rebuilt)');
+    const f = randomImage(23, 19, 2, 'float32', 3);
+    for (const interp of ['nearest', 'bilinear', 'bicubic']) for (const border of BORDERS) {
+      const got = warpPerspective(f, Mi, { interpolation: interp, border, fill: [0.5, -1], inverse: true });
+      const want = warpPerspectiveFloatRef(f, Mi, 23, 19, interp, border, [0.5, -1]);
+      // same double arithmetic rounded once to float32: measured max 0
+      for (let i = 0; i < want.data.length; i++) assert.ok(Math.abs(got.data[i] - want.data[i]) <= 2e-7, `${interp} ${border} ${i}`);
+    }
+  }
+});
+
+test('golden: warpPerspective bit-exact with cv2.warpPerspective (uint8), float32 within 1e-3 of skimage', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    let exact = 0, float = 0;
+    for (const c of RESAMPLE) {
+      if (c.op !== 'perspective') continue;
+      const input = npyImage(`reference/inputs/${c.name}.npy`);
+      const p = c.params;
+      const img = c.lib === 'skimage' ? { ...input, data: Float32Array.from(input.data) } : input;
+      const got = warpPerspective(img, p.matrix, { width: p.width, height: p.height, interpolation: p.interpolation, border: p.border, fill: p.fill, inverse: p.inverse });
+      if (c.lib === 'cv2') {
+        // measured: 0 differing bytes in every case (nearest, bilinear, bicubic; all borders)
+        assertSameImage(assert, got, npyImage(`resample/${c.file}`), c.id);
+        exact++;
+      } else {
+        // values 0..255; skimage computes float32 input in float32 (up to 3e-4 from exact math),
+        // we compute in double: measured max 7.2e-4
+        const want = loadNpy(`resample/${c.file}`);
+        let mx = 0;
+        for (let i = 0; i < want.data.length; i++) mx = Math.max(mx, Math.abs(got.data[i] - want.data[i]));
+        assert.ok(mx <= 1e-3, `${c.id}: ${mx}`);
+        float++;
+      }
+    }
+    assert.is(exact, 3 * 2 * 10);
+    assert.is(float, 8);
+  }
+});
+
+test('warpPerspective: identity is a copy; errors', async () => {
+  await init();
+  const img = randomImage(9, 7, 3, 'uint8', 2);
+  for (const interp of ['nearest', 'bilinear', 'bicubic']) {
+    assertSameImage(assert, warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { interpolation: interp }), img, interp);
+    assertSameImage(assert, warpPerspective(img, [[1, 0, 0], [0, 1, 0], [0, 0, 1]], { interpolation: interp, border: 'wrap' }), img, interp);
+  }
+  const bad = [
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0]), /^warpPerspective: expected matrix to be a 3x3 matrix/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, NaN]), /matrix to be a 3x3 matrix of finite numbers/],
+    [() => warpPerspective(img, [1, 2, 0, 2, 4, 0, 0, 0, 1]), /matrix to be an invertible matrix/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { interpolation: 'area' }), /options.interpolation/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { border: 'mirror' }), /options.border/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { fill: [1, 2] }), /fill/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { width: 0 }), /options.width/],
+    [() => warpPerspective(img, [1, 0, 0, 0, 1, 0, 0, 0, 1], { inverse: 1 }), /options.inverse/],
+  ];
+  for (const [fn, re] of bad) {
+    try { fn(); assert.unreachable(String(re)); } catch (e) {
+      assert.instance(e, PixaugError);
+      assert.is(e.code, 'INVALID_PARAMETER');
+      assert.match(e.message, re);
+    }
+  }
+  // a singular matrix is fine as an inverse map (everything samples one point)
+  assert.is(warpPerspective(img, [0, 0, 1, 0, 0, 1, 0, 0, 1], { inverse: true }).width, 9);
 });
 
 test.run();

@@ -1,0 +1,403 @@
+// Perspective warp, uint8 bit-exact with cv2.warpPerspective (OpenCV 4.6) and float32 in exact
+// math, plus the supersampled (anti-aliased) warp used when a map shrinks the image.
+//
+// uint8 (OpenCV's fixed point, studied in imgwarp.cpp WarpPerspectiveInvoker and remap):
+//   The output is walked in blocks (bw0 x bh0 pixels, bh0 = min(16, dh), bw0 = min(1024 / bh0, dw),
+//   bh0 = min(1024 / bw0, dh)); per block row X0 = m0 xb + m1 y + m2 (same for Y0, W0), per pixel
+//   W = W0 + m6 x1, X = rint((X0 + m0 x1) * 32 / W) (doubles; rint = round half to even), so the
+//   source position is quantised to 1/32 pixel. Bilinear/bicubic read the 2x2 / 4x4 taps at
+//   (X >> 5, Y >> 5) with int16 weights from a 32 x 32 table (initInterTab2D: float kernel values,
+//   times 32768, cvRound, sum corrected to 32768), out = sat_u8((sum + 2^14) >> 15). Nearest uses
+//   X = rint(x') (half to even). Taps outside the source follow the border mode (border.ts).
+//   Block-wise arithmetic is reproduced because it decides the last bit of X0 + m0 x1.
+//
+// Each row is first mapped into a coordinate buffer (source tap origin and table index per
+// pixel); the row is then split into runs whose taps are all inside the source (no border
+// logic, vector path for RGB/RGBA) and the other pixels (border path, per tap index mapping).
+// Along a row, X and Y are monotonic (where W keeps its sign), so the interior is one run.
+
+import { borderIndex } from './border';
+
+// @ts-ignore: decorator
+@inline const NEAREST: i32 = 0;
+// @ts-ignore: decorator
+@inline const BILINEAR: i32 = 1;
+// @ts-ignore: decorator
+@inline const BICUBIC: i32 = 2;
+// @ts-ignore: decorator
+@inline const CONSTANT: i32 = 0;
+
+// ---------------------------------------------------------------------------------------------
+// OpenCV interpolation tables (initInterTab2D), built lazily in static memory
+// ---------------------------------------------------------------------------------------------
+
+const TAB_LINEAR: usize = memory.data(32 * 32 * 4 * 2, 16);
+const TAB_CUBIC: usize = memory.data(32 * 32 * 16 * 2, 16);
+let linearReady = false;
+let cubicA: f32 = NaN;
+
+/** Row of 1-D kernel values at x = i / 32 (float arithmetic as interpolateLinear / interpolateCubic). */
+function kernel1(ks: i32, i: i32, A: f32, out: usize): void {
+  const x: f32 = <f32>i * (<f32>1.0 / <f32>32.0);
+  if (ks == 2) {
+    store<f32>(out, <f32>1.0 - x);
+    store<f32>(out, x, 4);
+  } else {
+    const x1: f32 = x + 1;
+    const y: f32 = <f32>1.0 - x;
+    const c0: f32 = ((A * x1 - <f32>5.0 * A) * x1 + <f32>8.0 * A) * x1 - <f32>4.0 * A;
+    const c1: f32 = ((A + 2) * x - (A + 3)) * x * x + 1;
+    const c2: f32 = ((A + 2) * y - (A + 3)) * y * y + 1;
+    store<f32>(out, c0);
+    store<f32>(out, c1, 4);
+    store<f32>(out, c2, 8);
+    store<f32>(out, <f32>1.0 - c0 - c1 - c2, 12);
+  }
+}
+
+const K1: usize = memory.data(4 * 4 * 2, 16);
+const TMP: usize = memory.data(16 * 4, 16);
+
+function buildTab(tab: usize, ks: i32, A: f32): void {
+  const ky = K1, kx = K1 + 16;
+  const n = ks * ks;
+  for (let i = 0; i < 32; i++) {
+    kernel1(ks, i, A, ky);
+    for (let j = 0; j < 32; j++) {
+      kernel1(ks, j, A, kx);
+      let isum = 0;
+      for (let a = 0; a < ks; a++) {
+        for (let b = 0; b < ks; b++) {
+          const v: f32 = load<f32>(ky + (<usize>a << 2)) * load<f32>(kx + (<usize>b << 2)) * <f32>32768.0;
+          const r = <i32>nearest<f32>(v);
+          store<i32>(TMP + (<usize>(a * ks + b) << 2), r);
+          isum += r;
+        }
+      }
+      if (isum != 32768) {
+        // OpenCV: put the rounding error on the largest (diff < 0) or smallest (diff > 0) of
+        // the weights at rows/columns ks/2 .. ks/2+1
+        const diff = isum - 32768;
+        const k2 = ks >> 1;
+        let Ma = k2, Mb = k2, ma = k2, mb = k2;
+        for (let a = k2; a < k2 + 2; a++) {
+          for (let b = k2; b < k2 + 2; b++) {
+            const v = load<i32>(TMP + (<usize>(a * ks + b) << 2));
+            if (v < load<i32>(TMP + (<usize>(ma * ks + mb) << 2))) { ma = a; mb = b; }
+            else if (v > load<i32>(TMP + (<usize>(Ma * ks + Mb) << 2))) { Ma = a; Mb = b; }
+          }
+        }
+        const q = diff < 0 ? TMP + (<usize>(Ma * ks + Mb) << 2) : TMP + (<usize>(ma * ks + mb) << 2);
+        store<i32>(q, load<i32>(q) - diff);
+      }
+      // A weight of exactly 32768 (the entry at a sample position, where every other weight is
+      // 0) does not fit int16: store 32767, which gives the same (p * w + 2^14) >> 15 = p for
+      // every p in 0..255.
+      const t = tab + (<usize>((i * 32 + j) * n) << 1);
+      for (let k = 0; k < n; k++) store<i16>(t + (<usize>k << 1), <i16>min(load<i32>(TMP + (<usize>k << 2)), 32767));
+    }
+  }
+}
+
+/**
+ * Pointer to OpenCV's 32 x 32 table of int16 2-D weights for `interp` (1 bilinear: 4 weights per
+ * entry; 2 bicubic: 16 weights, Keys parameter A), entry (fy, fx) at index fy * 32 + fx. Built on
+ * first use (and again when A changes).
+ */
+export function interTable(interp: i32, A: f32): usize {
+  if (interp == BILINEAR) {
+    if (!linearReady) {
+      buildTab(TAB_LINEAR, 2, 0);
+      linearReady = true;
+    }
+    return TAB_LINEAR;
+  }
+  if (A != cubicA) {
+    buildTab(TAB_CUBIC, 4, A);
+    cubicA = A;
+  }
+  return TAB_CUBIC;
+}
+
+// ---------------------------------------------------------------------------------------------
+// uint8 perspective warp
+// ---------------------------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline
+function sat16(v: i32): i32 {
+  return v < -32768 ? -32768 : v > 32767 ? 32767 : v;
+}
+
+// @ts-ignore: decorator
+@inline
+function toInt(v: f64): i32 {
+  // cv::saturate_cast<int>(max(INT_MIN, min(INT_MAX, v))): round half to even (NaN -> INT_MIN, as cvRound)
+  if (v != v) return i32.MIN_VALUE;
+  return <i32>nearest<f64>(max<f64>(-2147483648.0, min<f64>(2147483647.0, v)));
+}
+
+/**
+ * Perspective warp of a uint8 image: dst(x, y) = src sampled at the inverse map
+ * ((m0 x + m1 y + m2) / W, (m3 x + m4 y + m5) / W), W = m6 x + m7 y + m8, with OpenCV's fixed
+ * point (see the top of this file). interp: 0 nearest, 1 bilinear, 2 bicubic (Keys A = cubicA;
+ * OpenCV uses -0.75); border: constant 0, edge 1, reflect 2, symmetric 3, wrap 4; fillPtr: ch
+ * bytes used by `constant`. rowBuf: scratch of 12 * dw bytes.
+ * Caller guarantees: sw, sh, dw, dh, ch >= 1; src readable 16 bytes past its last pixel; dst,
+ * src, rowBuf do not overlap; fillPtr readable for ch bytes.
+ */
+export function warpPerspectiveU8(
+  src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
+  dw: i32, dh: i32, dstStride: i32,
+  m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
+  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize,
+): void {
+  const tab = interp == NEAREST ? 0 : interTable(interp, A);
+  const ks = interp == BICUBIC ? 4 : interp == BILINEAR ? 2 : 1;
+  const scale: f64 = interp == NEAREST ? 1.0 : 32.0;
+  // interior: all taps inside. tap origin ox = sx - (ks == 4 ? 1 : 0) in [0, sw - ks]
+  const loX = 0, hiX = sw - ks, loY = 0, hiY = sh - ks;
+  let bh0 = min(16, dh);
+  const bw0 = min(1024 / bh0, dw);
+  bh0 = min(1024 / bw0, dh);
+  for (let y = 0; y < dh; y++) {
+    // 1. coordinates of the row, block by block as OpenCV: (ox, oy, table index) per pixel
+    for (let xb = 0; xb < dw; xb += bw0) {
+      const X0: f64 = m0 * <f64>xb + m1 * <f64>y + m2;
+      const Y0: f64 = m3 * <f64>xb + m4 * <f64>y + m5;
+      const W0: f64 = m6 * <f64>xb + m7 * <f64>y + m8;
+      const bw = min(bw0, dw - xb);
+      for (let x1 = 0; x1 < bw; x1++) {
+        let W: f64 = W0 + m6 * <f64>x1;
+        W = W != 0 ? scale / W : 0;
+        const X = toInt((X0 + m0 * <f64>x1) * W);
+        const Y = toInt((Y0 + m3 * <f64>x1) * W);
+        const p = rowBuf + <usize>((xb + x1) * 12);
+        if (interp == NEAREST) {
+          store<i32>(p, sat16(X));
+          store<i32>(p, sat16(Y), 4);
+          store<i32>(p, 0, 8);
+        } else {
+          const o = ks == 4 ? 1 : 0;
+          store<i32>(p, sat16(X >> 5) - o);
+          store<i32>(p, sat16(Y >> 5) - o, 4);
+          store<i32>(p, ((Y & 31) << 5) | (X & 31), 8);
+        }
+      }
+    }
+    // 2. sample: runs of interior pixels, border pixels one by one
+    const d = dst + <usize>(y * dstStride);
+    let x = 0;
+    while (x < dw) {
+      let e = x;
+      while (e < dw) {
+        const p = rowBuf + <usize>(e * 12);
+        const ox = load<i32>(p), oy = load<i32>(p, 4);
+        if (ox < loX || ox > hiX || oy < loY || oy > hiY) break;
+        e++;
+      }
+      if (e > x) {
+        interiorRun(src, d, srcStride, ch, ks, tab, rowBuf, x, e);
+        x = e;
+      }
+      while (x < dw) {
+        const p = rowBuf + <usize>(x * 12);
+        const ox = load<i32>(p), oy = load<i32>(p, 4);
+        if (!(ox < loX || ox > hiX || oy < loY || oy > hiY)) break;
+        borderPixel(src, d + <usize>(x * ch), sw, sh, srcStride, ch, ks, tab, ox, oy, load<i32>(p, 8), border, fillPtr);
+        x++;
+      }
+    }
+  }
+}
+
+/** Pixels x0 .. x1-1 of a row whose taps are all inside the source. */
+function interiorRun(src: usize, d: usize, srcStride: i32, ch: i32, ks: i32, tab: usize, rowBuf: usize, x0: i32, x1: i32): void {
+  let x = x0;
+  if (ASC_FEATURE_SIMD) {
+    if (ks > 1 && (ch == 4 || ch == 3)) {
+      // two horizontal taps per dot product, as the resize H pass:
+      //   RGBA 8 bytes  r0 g0 b0 a0 r1 g1 b1 a1 -> r0 r1 g0 g1 b0 b1 a0 a1 (i16 lanes)
+      //   RGB  8 bytes  r0 g0 b0 r1 g1 b1 .. .. -> r0 r1 g0 g1 b0 b1 __ __
+      const sw = ch == 4
+        ? i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1)
+        : i8x16(0, -1, 3, -1, 1, -1, 4, -1, 2, -1, 5, -1, -1, -1, -1, -1);
+      const sw23 = ch == 4
+        ? i8x16(8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1)
+        : i8x16(6, -1, 9, -1, 7, -1, 10, -1, 8, -1, 11, -1, -1, -1, -1, -1);
+      const nw = ks * ks;
+      for (; x < x1; x++) {
+        const p = rowBuf + <usize>(x * 12);
+        const s = src + <usize>(load<i32>(p, 4) * srcStride + load<i32>(p) * ch);
+        const w = tab + (<usize>(load<i32>(p, 8) * nw) << 1);
+        let acc = i32x4.splat(1 << 14);
+        if (ks == 2) {
+          acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(s), sw), v128.load32_splat(w)));
+          acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v128.load64_zero(s + <usize>srcStride), sw), v128.load32_splat(w, 4)));
+        } else {
+          let r = s;
+          for (let a = 0; a < 4; a++) {
+            const v = v128.load(r);
+            acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, sw), v128.load32_splat(w + (<usize>a << 3))));
+            acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, sw23), v128.load32_splat(w + (<usize>a << 3) + 4)));
+            r += <usize>srcStride;
+          }
+        }
+        const v = i32x4.shr_s(acc, 15);
+        const n = i16x8.narrow_i32x4_s(v, v);
+        const b = i8x16.narrow_i16x8_u(n, n);
+        const o = d + <usize>(x * ch);
+        if (ch == 4) v128.store32_lane(o, b, 0);
+        else {
+          v128.store16_lane(o, b, 0);
+          v128.store8_lane(o + 2, b, 2);
+        }
+      }
+      return;
+    }
+  }
+  if (ks == 1) {
+    for (; x < x1; x++) {
+      const p = rowBuf + <usize>(x * 12);
+      memory.copy(d + <usize>(x * ch), src + <usize>(load<i32>(p, 4) * srcStride + load<i32>(p) * ch), <usize>ch);
+    }
+    return;
+  }
+  const nw = ks * ks;
+  for (; x < x1; x++) {
+    const p = rowBuf + <usize>(x * 12);
+    const s = src + <usize>(load<i32>(p, 4) * srcStride + load<i32>(p) * ch);
+    const w = tab + (<usize>(load<i32>(p, 8) * nw) << 1);
+    for (let c = 0; c < ch; c++) {
+      let acc = 1 << 14;
+      for (let a = 0; a < ks; a++) {
+        const r = s + <usize>(a * srcStride + c);
+        for (let b = 0; b < ks; b++) {
+          acc += <i32>load<u8>(r + <usize>(b * ch)) * <i32>load<i16>(w + (<usize>(a * ks + b) << 1));
+        }
+      }
+      acc >>= 15;
+      store<u8>(d + <usize>(x * ch + c), <u8>(acc < 0 ? 0 : acc > 255 ? 255 : acc));
+    }
+  }
+}
+
+/** One pixel with at least one tap outside the source: taps mapped by the border mode. */
+function borderPixel(
+  src: usize, d: usize, sw: i32, sh: i32, srcStride: i32, ch: i32, ks: i32, tab: usize,
+  ox: i32, oy: i32, ti: i32, border: i32, fillPtr: usize,
+): void {
+  if (ks == 1) {
+    const rx = borderIndex(ox, sw, border), ry = borderIndex(oy, sh, border);
+    if (rx < 0 || ry < 0) memory.copy(d, fillPtr, <usize>ch);
+    else memory.copy(d, src + <usize>(ry * srcStride + rx * ch), <usize>ch);
+    return;
+  }
+  const w = tab + (<usize>(ti * ks * ks) << 1);
+  for (let c = 0; c < ch; c++) {
+    const fill = <i32>load<u8>(fillPtr + <usize>c);
+    let acc = 1 << 14;
+    for (let a = 0; a < ks; a++) {
+      const ry = borderIndex(oy + a, sh, border);
+      for (let b = 0; b < ks; b++) {
+        const rx = borderIndex(ox + b, sw, border);
+        const v = rx < 0 || ry < 0 ? fill : <i32>load<u8>(src + <usize>(ry * srcStride + rx * ch + c));
+        acc += v * <i32>load<i16>(w + (<usize>(a * ks + b) << 1));
+      }
+    }
+    acc >>= 15;
+    store<u8>(d + <usize>c, <u8>(acc < 0 ? 0 : acc > 255 ? 255 : acc));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// float32 perspective warp, exact math
+// ---------------------------------------------------------------------------------------------
+
+// @ts-ignore: decorator
+@inline
+function keys(t: f64, A: f64): f64 {
+  t = abs(t);
+  if (t <= 1) return ((A + 2) * t - (A + 3)) * t * t + 1;
+  if (t < 2) return ((A * t - 5 * A) * t + 8 * A) * t - 4 * A;
+  return 0;
+}
+
+/** Reads src(rx, ry, c) with border mapping; NaN-free fill for constant. */
+// @ts-ignore: decorator
+@inline
+function tapF32(src: usize, sw: i32, sh: i32, srcStride: i32, ch: i32, x: i32, y: i32, c: i32, border: i32, fillPtr: usize): f64 {
+  const rx = borderIndex(x, sw, border), ry = borderIndex(y, sh, border);
+  if (rx < 0 || ry < 0) return <f64>load<f32>(fillPtr + (<usize>c << 2));
+  return <f64>load<f32>(src + <usize>(ry * srcStride) + (<usize>(rx * ch + c) << 2));
+}
+
+/**
+ * Samples a float32 image at source position (sx, sy) for every channel into dst (f32 x ch):
+ * nearest = floor(s + 0.5), bilinear, or Keys bicubic with parameter A, in double arithmetic.
+ */
+function sampleF32(
+  src: usize, sw: i32, sh: i32, srcStride: i32, ch: i32, sx: f64, sy: f64,
+  interp: i32, border: i32, fillPtr: usize, A: f64, dst: usize,
+): void {
+  if (sx != sx) sx = -1e9;
+  if (sy != sy) sy = -1e9;
+  if (interp == NEAREST) {
+    const ix = <i32>max<f64>(-1073741824.0, min<f64>(1073741824.0, Math.floor(sx + 0.5)));
+    const iy = <i32>max<f64>(-1073741824.0, min<f64>(1073741824.0, Math.floor(sy + 0.5)));
+    for (let c = 0; c < ch; c++) store<f32>(dst + (<usize>c << 2), <f32>tapF32(src, sw, sh, srcStride, ch, ix, iy, c, border, fillPtr));
+    return;
+  }
+  const fx0 = Math.floor(sx), fy0 = Math.floor(sy);
+  const x0 = <i32>max<f64>(-1073741824.0, min<f64>(1073741824.0, fx0));
+  const y0 = <i32>max<f64>(-1073741824.0, min<f64>(1073741824.0, fy0));
+  const fx = sx - fx0, fy = sy - fy0;
+  if (interp == BILINEAR) {
+    for (let c = 0; c < ch; c++) {
+      const a = tapF32(src, sw, sh, srcStride, ch, x0, y0, c, border, fillPtr) * (1 - fx) + tapF32(src, sw, sh, srcStride, ch, x0 + 1, y0, c, border, fillPtr) * fx;
+      const b = tapF32(src, sw, sh, srcStride, ch, x0, y0 + 1, c, border, fillPtr) * (1 - fx) + tapF32(src, sw, sh, srcStride, ch, x0 + 1, y0 + 1, c, border, fillPtr) * fx;
+      store<f32>(dst + (<usize>c << 2), <f32>(a * (1 - fy) + b * fy));
+    }
+    return;
+  }
+  const wx0 = keys(fx + 1, A), wx1 = keys(fx, A), wx2 = keys(fx - 1, A), wx3 = keys(fx - 2, A);
+  const wy0 = keys(fy + 1, A), wy1 = keys(fy, A), wy2 = keys(fy - 1, A), wy3 = keys(fy - 2, A);
+  for (let c = 0; c < ch; c++) {
+    let acc: f64 = 0;
+    for (let a = 0; a < 4; a++) {
+      const yy = y0 - 1 + a;
+      const row = tapF32(src, sw, sh, srcStride, ch, x0 - 1, yy, c, border, fillPtr) * wx0
+        + tapF32(src, sw, sh, srcStride, ch, x0, yy, c, border, fillPtr) * wx1
+        + tapF32(src, sw, sh, srcStride, ch, x0 + 1, yy, c, border, fillPtr) * wx2
+        + tapF32(src, sw, sh, srcStride, ch, x0 + 2, yy, c, border, fillPtr) * wx3;
+      acc += row * (a == 0 ? wy0 : a == 1 ? wy1 : a == 2 ? wy2 : wy3);
+    }
+    store<f32>(dst + (<usize>c << 2), <f32>acc);
+  }
+}
+
+/**
+ * Perspective warp of a float32 image in exact (double) arithmetic: dst(x, y) = src sampled at
+ * ((m0 x + m1 y + m2) / W, (m3 x + m4 y + m5) / W), W = m6 x + m7 y + m8 (W = 0 samples at 0);
+ * nearest = floor(s + 0.5), bilinear, bicubic (Keys A). Taps outside follow the border mode;
+ * `constant` taps read the ch floats at fillPtr. Matches skimage.transform.warp (order 0, 1;
+ * order 3 only for its Keys variant) up to float32 rounding.
+ * Caller guarantees: sizes >= 1, no overlap, fillPtr readable for 4 * ch bytes.
+ */
+export function warpPerspectiveF32(
+  src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
+  dw: i32, dh: i32, dstStride: i32,
+  m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
+  interp: i32, border: i32, fillPtr: usize, A: f64,
+): void {
+  for (let y = 0; y < dh; y++) {
+    const d = dst + <usize>(y * dstStride);
+    for (let x = 0; x < dw; x++) {
+      const W = m6 * <f64>x + m7 * <f64>y + m8;
+      const iw: f64 = W != 0 ? 1.0 / W : 0;
+      const sx = (m0 * <f64>x + m1 * <f64>y + m2) * iw;
+      const sy = (m3 * <f64>x + m4 * <f64>y + m5) * iw;
+      sampleF32(src, sw, sh, srcStride, ch, sx, sy, interp, border, fillPtr, A, d + (<usize>(x * ch) << 2));
+    }
+  }
+}
