@@ -142,7 +142,9 @@ function toInt(v: f64): i32 {
  * ((m0 x + m1 y + m2) / W, (m3 x + m4 y + m5) / W), W = m6 x + m7 y + m8, with OpenCV's fixed
  * point (see the top of this file). interp: 0 nearest, 1 bilinear, 2 bicubic (Keys A = cubicA;
  * OpenCV uses -0.75); border: constant 0, edge 1, reflect 2, symmetric 3, wrap 4; fillPtr: ch
- * bytes used by `constant`. rowBuf: scratch of 12 * dw bytes.
+ * bytes used by `constant`. rowBuf: scratch of 12 * dw bytes. aa > 0: pixels where the map shrinks
+ * the image by more than aa (along either output axis) are computed by filteredPixel instead
+ * (bilinear and bicubic only; nearest is never filtered); aa = 0 keeps every pixel bit-exact.
  * Caller guarantees: sw, sh, dw, dh, ch >= 1; src readable 16 bytes past its last pixel; dst,
  * src, rowBuf do not overlap; fillPtr readable for ch bytes.
  */
@@ -150,9 +152,10 @@ export function warpPerspectiveU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
   dw: i32, dh: i32, dstStride: i32,
   m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
-  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize,
+  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize, aa: f64,
 ): void {
   const tab = interp == NEAREST ? 0 : interTable(interp, A);
+  const filter = aa > 0 && interp != NEAREST;
   const ks = interp == BICUBIC ? 4 : interp == BILINEAR ? 2 : 1;
   const scale: f64 = interp == NEAREST ? 1.0 : 32.0;
   // interior: all taps inside. tap origin ox = sx - (ks == 4 ? 1 : 0) in [0, sw - ks]
@@ -173,6 +176,13 @@ export function warpPerspectiveU8(
         const X = toInt((X0 + m0 * <f64>x1) * W);
         const Y = toInt((Y0 + m3 * <f64>x1) * W);
         const p = rowBuf + <usize>((xb + x1) * 12);
+        if (filter && shrinkAt(xb + x1, y, m0, m1, m2, m3, m4, m5, m6, m7, m8) > aa) {
+          // anti-aliased pixel: handled by filteredPixel in the border pass
+          store<i32>(p, -(1 << 30));
+          store<i32>(p, 0, 4);
+          store<i32>(p, -1, 8);
+          continue;
+        }
         if (interp == NEAREST) {
           store<i32>(p, sat16(X));
           store<i32>(p, sat16(Y), 4);
@@ -204,7 +214,9 @@ export function warpPerspectiveU8(
         const p = rowBuf + <usize>(x * 12);
         const ox = load<i32>(p), oy = load<i32>(p, 4);
         if (!(ox < loX || ox > hiX || oy < loY || oy > hiY)) break;
-        borderPixel(src, d + <usize>(x * ch), sw, sh, srcStride, ch, ks, tab, ox, oy, load<i32>(p, 8), border, fillPtr);
+        const ti = load<i32>(p, 8);
+        if (ti < 0) filteredPixel(src, 1, d + <usize>(x * ch), sw, sh, srcStride, ch, x, y, m0, m1, m2, m3, m4, m5, m6, m7, m8, border, fillPtr);
+        else borderPixel(src, d + <usize>(x * ch), sw, sh, srcStride, ch, ks, tab, ox, oy, ti, border, fillPtr);
         x++;
       }
     }
@@ -382,22 +394,123 @@ function sampleF32(
  * nearest = floor(s + 0.5), bilinear, bicubic (Keys A). Taps outside follow the border mode;
  * `constant` taps read the ch floats at fillPtr. Matches skimage.transform.warp (order 0, 1;
  * order 3 only for its Keys variant) up to float32 rounding.
+ * aa > 0: pixels where the map shrinks by more than aa use filteredPixel (see warpPerspectiveU8).
  * Caller guarantees: sizes >= 1, no overlap, fillPtr readable for 4 * ch bytes.
  */
 export function warpPerspectiveF32(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
   dw: i32, dh: i32, dstStride: i32,
   m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
-  interp: i32, border: i32, fillPtr: usize, A: f64,
+  interp: i32, border: i32, fillPtr: usize, A: f64, aa: f64,
 ): void {
+  const filter = aa > 0 && interp != NEAREST;
   for (let y = 0; y < dh; y++) {
     const d = dst + <usize>(y * dstStride);
     for (let x = 0; x < dw; x++) {
+      if (filter && shrinkAt(x, y, m0, m1, m2, m3, m4, m5, m6, m7, m8) > aa) {
+        filteredPixel(src, 0, d + (<usize>(x * ch) << 2), sw, sh, srcStride, ch, x, y, m0, m1, m2, m3, m4, m5, m6, m7, m8, border, fillPtr);
+        continue;
+      }
       const W = m6 * <f64>x + m7 * <f64>y + m8;
       const iw: f64 = W != 0 ? 1.0 / W : 0;
       const sx = (m0 * <f64>x + m1 * <f64>y + m2) * iw;
       const sy = (m3 * <f64>x + m4 * <f64>y + m5) * iw;
       sampleF32(src, sw, sh, srcStride, ch, sx, sy, interp, border, fillPtr, A, d + (<usize>(x * ch) << 2));
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anti-aliased (filtered) warp: tent-weighted supersampling
+// ---------------------------------------------------------------------------------------------
+//
+// Where a map shrinks the image by a factor n along an output axis, point sampling aliases.
+// A filtered pixel averages bilinear samples of the source taken at output positions
+// x + u_i, u_i = (i + 0.5) / S - 1 for i < 2S, S = ceil(n) (so neighbouring samples are at most
+// one source pixel apart), weighted by the tent 1 - |u_i| that spans two output pixels, and the
+// same along y; an axis with n <= 1 takes one sample (u = 0). Each sample goes through the full
+// projective map. For an axis-aligned integer shrink this is exactly Pillow's antialiased
+// bilinear filter (a triangle of half-width n source pixels): the samples land on source pixel
+// centres with weights 1 - |d| / n.
+
+// @ts-ignore: decorator
+@inline const MAX_SS: i32 = 32;
+
+/** Largest shrink factor of the inverse map at output pixel (x, y): lengths of d(src)/dx, d(src)/dy. */
+function shrinkAt(x: i32, y: i32, m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64): f64 {
+  const fx = <f64>x, fy = <f64>y;
+  const W = m6 * fx + m7 * fy + m8;
+  if (W == 0) return 0;
+  const iw = 1.0 / W;
+  const sx = (m0 * fx + m1 * fy + m2) * iw, sy = (m3 * fx + m4 * fy + m5) * iw;
+  const ax = (m0 - sx * m6) * iw, ay = (m3 - sy * m6) * iw; // d(src)/dx
+  const bx = (m1 - sx * m7) * iw, by = (m4 - sy * m7) * iw; // d(src)/dy
+  return max<f64>(Math.sqrt(ax * ax + ay * ay), Math.sqrt(bx * bx + by * by));
+}
+
+/** Source value at integer (x, y) through the border mode (fill for constant), u8 or f32 source. */
+// @ts-ignore: decorator
+@inline
+function texel(src: usize, u8: i32, sw: i32, sh: i32, srcStride: i32, ch: i32, x: i32, y: i32, c: i32, border: i32, fillPtr: usize): f64 {
+  const rx = borderIndex(x, sw, border), ry = borderIndex(y, sh, border);
+  if (u8) {
+    if (rx < 0 || ry < 0) return <f64>load<u8>(fillPtr + <usize>c);
+    return <f64>load<u8>(src + <usize>(ry * srcStride + rx * ch + c));
+  }
+  if (rx < 0 || ry < 0) return <f64>load<f32>(fillPtr + (<usize>c << 2));
+  return <f64>load<f32>(src + <usize>(ry * srcStride) + (<usize>(rx * ch + c) << 2));
+}
+
+const ACC: usize = memory.data(8 * 1024, 16); // f64 accumulators, one per channel (ch <= 1024)
+
+/**
+ * One anti-aliased output pixel (x, y) of the inverse projective map (see above), written to d as
+ * u8 (rounded half up, saturated) or f32. Border modes as the other warps.
+ */
+function filteredPixel(
+  src: usize, u8: i32, d: usize, sw: i32, sh: i32, srcStride: i32, ch: i32, x: i32, y: i32,
+  m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
+  border: i32, fillPtr: usize,
+): void {
+  const fx = <f64>x, fy = <f64>y;
+  const W = m6 * fx + m7 * fy + m8;
+  const iw = W != 0 ? 1.0 / W : 0;
+  const sx0 = (m0 * fx + m1 * fy + m2) * iw, sy0 = (m3 * fx + m4 * fy + m5) * iw;
+  const nx = Math.sqrt(((m0 - sx0 * m6) * iw) ** 2 + ((m3 - sy0 * m6) * iw) ** 2);
+  const ny = Math.sqrt(((m1 - sx0 * m7) * iw) ** 2 + ((m4 - sy0 * m7) * iw) ** 2);
+  const Sx = nx <= 1 ? 0 : min(MAX_SS, <i32>Math.ceil(nx - 1e-9));
+  const Sy = ny <= 1 ? 0 : min(MAX_SS, <i32>Math.ceil(ny - 1e-9));
+  const cntX = Sx == 0 ? 1 : 2 * Sx, cntY = Sy == 0 ? 1 : 2 * Sy;
+  for (let c = 0; c < ch; c++) store<f64>(ACC + (<usize>c << 3), 0);
+  let wsum: f64 = 0;
+  for (let j = 0; j < cntY; j++) {
+    const v = Sy == 0 ? 0.0 : (<f64>j + 0.5) / <f64>Sy - 1.0;
+    const wy = 1.0 - abs(v);
+    for (let i = 0; i < cntX; i++) {
+      const u = Sx == 0 ? 0.0 : (<f64>i + 0.5) / <f64>Sx - 1.0;
+      const w = wy * (1.0 - abs(u));
+      const px = fx + u, py = fy + v;
+      const Wp = m6 * px + m7 * py + m8;
+      const ip = Wp != 0 ? 1.0 / Wp : 0;
+      let qx = (m0 * px + m1 * py + m2) * ip, qy = (m3 * px + m4 * py + m5) * ip;
+      if (!(qx > -1e9 && qx < 1e9)) qx = -1e9; // NaN and far positions: any outside point
+      if (!(qy > -1e9 && qy < 1e9)) qy = -1e9;
+      const gx = Math.floor(qx), gy = Math.floor(qy);
+      const ax = qx - gx, ay = qy - gy;
+      const ix = <i32>gx, iy = <i32>gy;
+      for (let c = 0; c < ch; c++) {
+        const t = texel(src, u8, sw, sh, srcStride, ch, ix, iy, c, border, fillPtr) * (1 - ax) + texel(src, u8, sw, sh, srcStride, ch, ix + 1, iy, c, border, fillPtr) * ax;
+        const b = texel(src, u8, sw, sh, srcStride, ch, ix, iy + 1, c, border, fillPtr) * (1 - ax) + texel(src, u8, sw, sh, srcStride, ch, ix + 1, iy + 1, c, border, fillPtr) * ax;
+        const a = ACC + (<usize>c << 3);
+        store<f64>(a, load<f64>(a) + w * (t * (1 - ay) + b * ay));
+      }
+      wsum += w;
+    }
+  }
+  const inv = 1.0 / wsum;
+  for (let c = 0; c < ch; c++) {
+    const v = load<f64>(ACC + (<usize>c << 3)) * inv;
+    if (u8) store<u8>(d + <usize>c, <u8>max<f64>(0, min<f64>(255, Math.floor(v + 0.5))));
+    else store<f32>(d + (<usize>c << 2), <f32>v);
   }
 }

@@ -325,7 +325,16 @@ export interface WarpPerspectiveOptions {
   inverse?: boolean;
   /** Keys parameter of `bicubic`, default -0.75 (OpenCV). */
   cubicA?: number;
+  /**
+   * Filter where the map shrinks the image by more than 2x (default true): those pixels average
+   * tent-weighted supersamples instead of point-sampling, so they do not alias. `false` keeps
+   * every pixel bit-exact with OpenCV. Never applies to `nearest`.
+   */
+  antialias?: boolean;
 }
+
+/** Shrink factor above which the warps switch to the filtered (anti-aliased) path. */
+export const WARP_AA_THRESHOLD = 2;
 
 /** Reads a 3x3 matrix (9 numbers or 3 rows of 3) into 9 finite numbers. */
 export function checkMatrix3(op: string, m: unknown, name = 'matrix'): number[] {
@@ -358,8 +367,9 @@ export function invert3(M: readonly number[]): number[] | null {
 /** Runs the perspective kernel with an inverse map (dst -> src). */
 function runPerspective(
   op: string, src: CheckedImage, inv: readonly number[], ow: number, oh: number,
-  interpolation: Interpolation, border: BorderMode, fill: number[], cubicA: number,
+  interpolation: Interpolation, border: BorderMode, fill: number[], cubicA: number, antialias: boolean,
 ): Image {
+  const aa = antialias ? WARP_AA_THRESHOLD : 0;
   const code = INTERPOLATION_CODES[interpolation];
   return runKernel(op, src, { width: ow, height: oh, channels: src.channels }, (k, s, d, fp) => {
     const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = inv;
@@ -368,13 +378,13 @@ function runPerspective(
       const rowBuf = e.alloc(12 * ow);
       try {
         k.warpPerspectiveU8(s.ptr, d.ptr, src.width, src.height, src.channels, s.stride, ow, oh, d.stride,
-          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf);
+          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf, aa);
       } finally {
         e.free(rowBuf);
       }
     } else {
       k.warpPerspectiveF32(s.ptr, d.ptr, src.width, src.height, src.channels, s.stride, ow, oh, d.stride,
-        m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA);
+        m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, aa);
     }
   }, fill);
 }
@@ -386,10 +396,11 @@ interface WarpCommon {
   border: BorderMode;
   fill: number[];
   cubicA: number;
+  antialias: boolean;
 }
 
 function checkWarpOptions(op: string, src: CheckedImage, o: {
-  width?: number; height?: number; interpolation?: Interpolation; border?: BorderMode; fill?: Fill; cubicA?: number;
+  width?: number; height?: number; interpolation?: Interpolation; border?: BorderMode; fill?: Fill; cubicA?: number; antialias?: boolean;
 }): WarpCommon {
   if (o === null || typeof o !== 'object') invalid(op, 'options', 'an object', o);
   const width = o.width === undefined ? src.width : checkInt(op, 'options.width', o.width, 1);
@@ -399,7 +410,8 @@ function checkWarpOptions(op: string, src: CheckedImage, o: {
   const fill = checkFill(op, o.fill ?? 0, src.channels, src.dtype);
   const cubicA = o.cubicA === undefined ? -0.75 : checkFinite(op, 'options.cubicA', o.cubicA);
   if (cubicA < -3 || cubicA > 0) invalid(op, 'options.cubicA', 'a number in [-3, 0]', cubicA);
-  return { width, height, interpolation, border, fill, cubicA };
+  if (o.antialias !== undefined && typeof o.antialias !== 'boolean') invalid(op, 'options.antialias', 'true, false or undefined', o.antialias);
+  return { width, height, interpolation, border, fill, cubicA, antialias: o.antialias ?? true };
 }
 
 /**
@@ -415,10 +427,17 @@ function checkWarpOptions(op: string, src: CheckedImage, o: {
  * 2^15, round half up) and is bit-exact with cv2.warpPerspective (OpenCV 4.6) for nearest,
  * bilinear and bicubic in every border mode; note OpenCV's nearest rounds the source position
  * half to even. float32 is exact double arithmetic (nearest = floor(x' + 0.5), the
- * scikit-image convention), within 1e-4 of skimage.transform.warp.
+ * scikit-image convention), within 1e-4 of skimage.transform.warp (values 0..1).
+ *
+ * Anti-aliasing (`antialias`, default true): output pixels where the map shrinks the source by
+ * more than 2x along an output axis (length of the inverse map's derivative) are computed as the
+ * tent-weighted average of bilinear supersamples spanning two output pixels (2 ceil(shrink)
+ * samples per axis, up to 64), which for an axis-aligned shrink is Pillow's antialiased bilinear
+ * filter. Other pixels are untouched (still bit-exact with OpenCV). Pass `antialias: false` for
+ * OpenCV's point sampling everywhere. `nearest` is never filtered (label maps stay labels).
  * @param img image (or ImageData), HWC, uint8 or float32, any channels
  * @param matrix 3x3 homography, 9 numbers row-major or 3 rows of 3
- * @param options `{ width = img.width, height = img.height, interpolation = 'bilinear', border = 'constant', fill = 0, inverse = false, cubicA = -0.75 }`
+ * @param options `{ width = img.width, height = img.height, interpolation = 'bilinear', border = 'constant', fill = 0, inverse = false, cubicA = -0.75, antialias = true }`
  * @returns a new width x height image
  * @throws PixaugError `INVALID_PARAMETER` (matrix not 3x3 finite, singular without `inverse`,
  *   bad sizes, interpolation, border, fill, cubicA), `INVALID_IMAGE`, `TOO_LARGE`
@@ -434,5 +453,5 @@ export function warpPerspective(img: ImageLike, matrix: Matrix3, options: WarpPe
   if (options.inverse !== undefined && typeof options.inverse !== 'boolean') invalid(op, 'options.inverse', 'true, false or undefined', options.inverse);
   const inv = options.inverse ? M : invert3(M);
   if (!inv) invalid(op, 'matrix', 'an invertible matrix (non-zero determinant)', matrix);
-  return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA);
+  return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, o.antialias);
 }
