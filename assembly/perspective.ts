@@ -145,6 +145,8 @@ function toInt(v: f64): i32 {
  * bytes used by `constant`. rowBuf: scratch of 12 * dw bytes. aa > 0: pixels where the map shrinks
  * the image by more than aa (along either output axis) are computed by filteredPixel instead
  * (bilinear and bicubic only; nearest is never filtered); aa = 0 keeps every pixel bit-exact.
+ * affine = 1: the map is affine (m6, m7, m8 ignored) and positions follow cv2.warpAffine's fixed
+ * point instead (affineRow), so the result is bit-exact with cv2.warpAffine.
  * Caller guarantees: sw, sh, dw, dh, ch >= 1; src readable 16 bytes past its last pixel; dst,
  * src, rowBuf do not overlap; fillPtr readable for ch bytes.
  */
@@ -152,10 +154,15 @@ export function warpPerspectiveU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
   dw: i32, dh: i32, dstStride: i32,
   m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
-  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize, aa: f64,
+  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize, aa: f64, affine: i32,
 ): void {
   const tab = interp == NEAREST ? 0 : interTable(interp, A);
   const filter = aa > 0 && interp != NEAREST;
+  if (affine) {
+    m6 = 0;
+    m7 = 0;
+    m8 = 1;
+  }
   const ks = interp == BICUBIC ? 4 : interp == BILINEAR ? 2 : 1;
   const scale: f64 = interp == NEAREST ? 1.0 : 32.0;
   // interior: all taps inside. tap origin ox = sx - (ks == 4 ? 1 : 0) in [0, sw - ks]
@@ -164,8 +171,19 @@ export function warpPerspectiveU8(
   const bw0 = min(1024 / bh0, dw);
   bh0 = min(1024 / bw0, dh);
   for (let y = 0; y < dh; y++) {
-    // 1. coordinates of the row, block by block as OpenCV: (ox, oy, table index) per pixel
-    for (let xb = 0; xb < dw; xb += bw0) {
+    // 1. coordinates of the row: (ox, oy, table index) per pixel
+    if (affine) {
+      affineRow(rowBuf, y, dw, m0, m1, m2, m3, m4, m5, interp, ks);
+      if (filter && shrinkAt(0, y, m0, m1, m2, m3, m4, m5, m6, m7, m8) > aa) {
+        for (let x = 0; x < dw; x++) {
+          const p = rowBuf + <usize>(x * 12);
+          store<i32>(p, -(1 << 30));
+          store<i32>(p, 0, 4);
+          store<i32>(p, -1, 8);
+        }
+      }
+    }
+    for (let xb = 0; !affine && xb < dw; xb += bw0) {
       const X0: f64 = m0 * <f64>xb + m1 * <f64>y + m2;
       const Y0: f64 = m3 * <f64>xb + m4 * <f64>y + m5;
       const W0: f64 = m6 * <f64>xb + m7 * <f64>y + m8;
@@ -219,6 +237,41 @@ export function warpPerspectiveU8(
         else borderPixel(src, d + <usize>(x * ch), sw, sh, srcStride, ch, ks, tab, ox, oy, ti, border, fillPtr);
         x++;
       }
+    }
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function satInt(v: f64): i32 {
+  if (v != v) return i32.MIN_VALUE;
+  return <i32>nearest<f64>(max<f64>(-2147483648.0, min<f64>(2147483647.0, v)));
+}
+
+/**
+ * Row coordinates of cv2.warpAffine (imgwarp.cpp WarpAffineInvoker, AB_BITS = 10): per row
+ * X0 = rint((m1 y + m2) 1024) + round_delta, per column adelta = rint(m0 x 1024); nearest:
+ * X = (X0 + adelta) >> 10 with round_delta 512; bilinear / bicubic: X = (X0 + adelta) >> 5 with
+ * round_delta 16, then X >> 5 is the tap and X & 31 the table column (same for Y).
+ */
+function affineRow(rowBuf: usize, y: i32, dw: i32, m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, interp: i32, ks: i32): void {
+  const rd = interp == NEAREST ? 512 : 16;
+  const X0 = satInt((m1 * <f64>y + m2) * 1024.0) + rd;
+  const Y0 = satInt((m4 * <f64>y + m5) * 1024.0) + rd;
+  const o = ks == 4 ? 1 : 0;
+  for (let x = 0; x < dw; x++) {
+    const X = X0 + satInt(m0 * <f64>x * 1024.0);
+    const Y = Y0 + satInt(m3 * <f64>x * 1024.0);
+    const p = rowBuf + <usize>(x * 12);
+    if (interp == NEAREST) {
+      store<i32>(p, sat16(X >> 10));
+      store<i32>(p, sat16(Y >> 10), 4);
+      store<i32>(p, 0, 8);
+    } else {
+      const X5 = X >> 5, Y5 = Y >> 5;
+      store<i32>(p, sat16(X5 >> 5) - o);
+      store<i32>(p, sat16(Y5 >> 5) - o, 4);
+      store<i32>(p, ((Y5 & 31) << 5) | (X5 & 31), 8);
     }
   }
 }

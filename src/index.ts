@@ -18,6 +18,7 @@ export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type 
 export { resize, type ResizeOptions, type ResizeInterpolation, type AlphaMode } from './ops/resize.js';
 export {
   centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop, warpPerspective,
+  affine, affineInverse, translate, scale, type Affine, type AffineOptions, type AffineWarpOptions, type TranslateOptions, type ScaleOptions,
   type WarpPerspectiveOptions, type Matrix3,
   type Rng, type CenterCropOptions, type RandomCropOptions, type ResizedCropOptions,
 } from './ops/affine.js';

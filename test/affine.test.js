@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import {
   init, crop, pad, resize, PixaugError,
   centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop,
-  warpPerspective,
+  warpPerspective, affine, affineInverse, translate, scale, rot90,
 } from '../dist/index.js';
 import { npyImage, loadNpy, manifest, randomImage, assertSameImage } from './helpers.js';
 import { warpPerspectiveRef, warpPerspectiveFloatRef } from './ref/perspective.js';
@@ -271,7 +271,7 @@ test('golden: warpPerspective bit-exact with cv2.warpPerspective (uint8), float3
         float++;
       }
     }
-    assert.is(exact, 3 * 2 * 10);
+    assert.is(exact, 12 + 12 + 20);
     assert.is(float, 8);
   }
 });
@@ -345,6 +345,140 @@ test('anti-aliased warp: only pixels shrunk by more than 2x change; scalar == SI
     assert.ok(changedRows.size > 0 && Math.max(...changedRows) < 20, [...changedRows].join(','));
     // nearest is never filtered
     assertSameImage(assert, warpPerspective(img, Mi, { inverse: true, interpolation: 'nearest' }), warpPerspective(img, Mi, { inverse: true, interpolation: 'nearest', antialias: false }), 'nearest');
+  }
+});
+
+// ------------------------------------------------------------------------------------------------
+// translate, scale, affine
+// ------------------------------------------------------------------------------------------------
+
+test('golden: translate / scale / affine bit-exact with cv2.warpAffine (WARP_INVERSE_MAP) of the same inverse map', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    const count = {};
+    for (const c of RESAMPLE) {
+      if (!['translate', 'scale', 'affine'].includes(c.op)) continue;
+      const input = npyImage(`reference/inputs/${c.name}.npy`);
+      const p = c.params;
+      const o = { interpolation: p.interpolation, border: p.border, fill: p.fill };
+      let got;
+      if (c.op === 'translate') got = translate(c.lib === 'skimage' ? toF32(input) : input, p.dx, p.dy, o);
+      else if (c.op === 'scale') got = scale(input, p.factor, o);
+      else {
+        const img = c.lib === 'skimage' ? toF32(input) : input;
+        got = affine(img, { angle: p.angle, scale: p.scale, translate: p.translate, shear: p.shear, ...o });
+        const Mi = affineInverse({ angle: p.angle, scale: p.scale, translate: p.translate, shear: p.shear, center: [(input.width - 1) / 2, (input.height - 1) / 2] });
+        Mi.forEach((v, i) => assert.ok(Math.abs(v - p.inverse_map_2x3[i]) <= 1e-12 * (1 + Math.abs(v)), `${c.id} matrix ${i}`));
+      }
+      if (c.lib === 'cv2') {
+        // measured: 0 differing bytes in every case
+        assertSameImage(assert, got, npyImage(`resample/${c.file}`), `${simd ? 'simd' : 'scalar'} ${c.id}`);
+      } else {
+        const want = loadNpy(`resample/${c.file}`);
+        let mx = 0;
+        for (let i = 0; i < want.data.length; i++) mx = Math.max(mx, Math.abs(got.data[i] - want.data[i]));
+        // values 0..255, skimage in float32 arithmetic: measured max 2.9e-4
+        assert.ok(mx <= 1e-3, `${c.id}: ${mx}`);
+      }
+      count[c.op] = (count[c.op] ?? 0) + 1;
+    }
+    assert.equal(count, { translate: 8 + 8 + 18, scale: 12 + 12 + 27, affine: 12 + 12 + 30 });
+  }
+});
+
+function toF32(img) {
+  return { ...img, data: Float32Array.from(img.data) };
+}
+
+test('affine: angle is counter-clockwise (90 degrees on a square image == rot90), matches the oracle rotations', async () => {
+  await init();
+  const sq = randomImage(17, 17, 3, 'uint8', 4);
+  for (const interp of ['nearest', 'bilinear', 'bicubic']) {
+    assertSameImage(assert, affine(sq, { angle: 90, interpolation: interp }), rot90(sq, 1), `90 ${interp}`);
+    assertSameImage(assert, affine(sq, { angle: -90, interpolation: interp }), rot90(sq, -1), `-90 ${interp}`);
+    assertSameImage(assert, affine(sq, { angle: 180, interpolation: interp }), rot90(sq, 2), `180 ${interp}`);
+  }
+  // against skimage.transform.rotate (counter-clockwise about the true centre), float32 bilinear
+  let n = 0;
+  for (const name of NAMES) {
+    const input = npyImage(`reference/inputs/${name}.npy`);
+    for (const c of manifest(name).cases) {
+      if (c.op !== 'rotate' || c.lib !== 'skimage' || c.params.interp !== 'bilinear') continue;
+      const got = affine(toF32(input), { angle: c.params.angle_deg, border: c.params.border });
+      const want = loadNpy(`reference/${c.file}`);
+      let mx = 0;
+      for (let i = 0; i < want.data.length; i++) mx = Math.max(mx, Math.abs(got.data[i] - want.data[i]));
+      // values 0..255; measured max 3.6e-15 (same double arithmetic)
+      assert.ok(mx <= 1e-4, `${c.id}: ${mx}`);
+      n++;
+    }
+  }
+  assert.ok(n >= 12, `${n} rotations`);
+});
+
+test('translate: whole pixels are memory moves (np.roll for wrap, pad + crop otherwise); fractional = warp', async () => {
+  for (const simd of [true, false]) {
+    await init({ simd });
+    for (const [c, dtype] of [[3, 'uint8'], [1, 'float32'], [5, 'uint8']]) {
+      const img = randomImage(13, 9, c, dtype, c);
+      const fill = Array.from({ length: c }, (_, i) => (dtype === 'uint8' ? 9 * i + 1 : 0.5 * i));
+      for (const [dx, dy] of [[0, 0], [3, -2], [-13, 4], [40, 100], [-5, -30]]) for (const border of BORDERS) {
+        const got = translate(img, dx, dy, { border, fill });
+        // out(x, y) = in(x - dx, y - dy): pad by |shift| on both sides, then crop
+        const P = Math.max(Math.abs(dx), Math.abs(dy));
+        const padded = pad(img, P, { border, fill });
+        assertSameImage(assert, got, crop(padded, { x: P - dx, y: P - dy, width: 13, height: 9 }), `${dtype} ${c} ${dx},${dy} ${border}`);
+      }
+    }
+    // a fractional shift of 0.5 averages neighbours; -0.5 then +0.5 is not the identity (filtering)
+    const img = randomImage(8, 4, 1, 'uint8', 1);
+    const half = translate(img, 0.5, 0, { border: 'edge' });
+    for (let y = 0; y < 4; y++) for (let x = 1; x < 8; x++) {
+      const a = img.data[y * 8 + x - 1], b = img.data[y * 8 + x];
+      assert.ok(Math.abs(half.data[y * 8 + x] - (a + b) / 2) <= 0.5, `${x},${y}`);
+    }
+  }
+});
+
+test('scale: zoom in crops, zoom out fills the margin by the border mode; 0.25 is anti-aliased', async () => {
+  await init();
+  const img = randomImage(40, 30, 3, 'uint8', 2);
+  const out = scale(img, 0.5, { fill: [1, 2, 3] });
+  // the margin (more than 1 px from the shrunk content) is the fill
+  for (const [x, y] of [[0, 0], [5, 5], [39, 29], [20, 2]]) assert.equal([...out.data.subarray((y * 40 + x) * 3, (y * 40 + x) * 3 + 3)], [1, 2, 3], `${x},${y}`);
+  // scale 2 about the centre == crop of the central half resized 2x... same map as an affine
+  assertSameImage(assert, scale(img, 2), affine(img, { scale: 2 }), 'scale == affine({ scale })');
+  assertSameImage(assert, scale(img, [2, 0.75], { border: 'reflect' }), affine(img, { scale: [2, 0.75], border: 'reflect' }), 'per axis');
+  // a 4x shrink filters (antialias by default), point sampling on request
+  const aa = scale(img, 0.25, { border: 'reflect' });
+  const pt = scale(img, 0.25, { border: 'reflect', antialias: false });
+  assert.not.equal([...aa.data], [...pt.data]);
+});
+
+test('affine / translate / scale: typed errors', async () => {
+  await init();
+  const img = randomImage(10, 8, 3, 'uint8', 1);
+  const cases = [
+    [() => affine(img, { angle: NaN }), /^affine: expected options.angle to be a finite number of degrees/],
+    [() => affine(img, { scale: 0 }), /options.scale to be a positive number/],
+    [() => affine(img, { scale: [1, -1] }), /options.scale/],
+    [() => affine(img, { translate: [1] }), /options.translate/],
+    [() => affine(img, { shear: [90, 0] }), /options.shear to be angles away from \+-90 degrees/],
+    [() => affine(img, { center: 'middle' }), /options.center/],
+    [() => affine(img, { interpolation: 'lanczos3' }), /options.interpolation/],
+    [() => translate(img, Infinity, 0), /^translate: expected dx to be a finite number of pixels/],
+    [() => translate(img, 1, '2'), /dy/],
+    [() => translate(img, 1, 2, { border: 'zero' }), /options.border/],
+    [() => scale(img, -2), /^scale: expected factor to be a positive number/],
+    [() => scale(img, [1, 2, 3]), /factor/],
+    [() => scale(img, 2, { antialias: 'no' }), /options.antialias/],
+  ];
+  for (const [fn, re] of cases) {
+    try { fn(); assert.unreachable(String(re)); } catch (e) {
+      assert.instance(e, PixaugError);
+      assert.is(e.code, 'INVALID_PARAMETER');
+      assert.match(e.message, re);
+    }
   }
 });
 

@@ -368,17 +368,18 @@ export function invert3(M: readonly number[]): number[] | null {
 function runPerspective(
   op: string, src: CheckedImage, inv: readonly number[], ow: number, oh: number,
   interpolation: Interpolation, border: BorderMode, fill: number[], cubicA: number, antialias: boolean,
+  affine = false,
 ): Image {
   const aa = antialias ? WARP_AA_THRESHOLD : 0;
   const code = INTERPOLATION_CODES[interpolation];
   return runKernel(op, src, { width: ow, height: oh, channels: src.channels }, (k, s, d, fp) => {
-    const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = inv;
+    const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = inv.length === 6 ? [...inv, 0, 0, 1] : inv;
     if (src.dtype === 'uint8') {
       const e = getEngine();
       const rowBuf = e.alloc(12 * ow);
       try {
         k.warpPerspectiveU8(s.ptr, d.ptr, src.width, src.height, src.channels, s.stride, ow, oh, d.stride,
-          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf, aa);
+          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf, aa, affine ? 1 : 0);
       } finally {
         e.free(rowBuf);
       }
@@ -454,4 +455,183 @@ export function warpPerspective(img: ImageLike, matrix: Matrix3, options: WarpPe
   const inv = options.inverse ? M : invert3(M);
   if (!inv) invalid(op, 'matrix', 'an invertible matrix (non-zero determinant)', matrix);
   return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, o.antialias);
+}
+
+// ------------------------------------------------------------------------------------------------
+// affine, translate, scale
+// ------------------------------------------------------------------------------------------------
+
+/** A 2x3 affine matrix [a, b, c, d, e, f]: x' = a x + b y + c, y' = d x + e y + f. */
+export type Affine = [number, number, number, number, number, number];
+
+/** Options shared by `affine`, `translate` (fractional) and `scale`. */
+export interface AffineWarpOptions {
+  /** `'nearest'`, `'bilinear'` (default) or `'bicubic'`. */
+  interpolation?: Interpolation;
+  /** Border mode for positions outside the source, default `'constant'`. */
+  border?: BorderMode;
+  /** Fill of the constant border, default 0. */
+  fill?: Fill;
+  /** Keys parameter of `bicubic`, default -0.75 (OpenCV). */
+  cubicA?: number;
+  /** Filter where the map shrinks by more than 2x (see `warpPerspective`), default true. */
+  antialias?: boolean;
+}
+
+/** Options of `affine`. */
+export interface AffineOptions extends AffineWarpOptions {
+  /** Rotation in degrees, counter-clockwise on screen (OpenCV, scikit-image, Pillow). Default 0. */
+  angle?: number;
+  /** Scale factor, or [sx, sy] along the (rotated) axes. Default 1. */
+  scale?: number | readonly [number, number];
+  /** Translation [dx, dy] in pixels applied last. Default [0, 0]. */
+  translate?: readonly [number, number];
+  /** Shear angles [sx, sy] in degrees, torchvision's definition (one number = [sx, 0]). Default [0, 0]. */
+  shear?: number | readonly [number, number];
+  /** Centre of rotation, scale and shear in pixel coordinates. Default ((w-1)/2, (h-1)/2). */
+  center?: readonly [number, number];
+}
+
+/**
+ * The inverse (dst -> src) 2x3 matrix of `affine`: torchvision's _get_inverse_affine_matrix with
+ * the angle negated (torchvision's F.affine turns clockwise) and per-axis scale:
+ * forward M = T(translate) C R(angle) S(sx, sy) SHy(shear y) SHx(shear x) C^-1, with
+ * R(t) = [[cos t, sin t], [-sin t, cos t]] (counter-clockwise on screen, y down),
+ * SHx(s) = [[1, -tan s], [0, 1]], SHy(s) = [[1, 0], [-tan s, 1]], C = T(center).
+ */
+export function affineInverse(o: {
+  angle: number; scale: [number, number]; translate: [number, number]; shear: [number, number]; center: [number, number];
+}): Affine {
+  const rot = (-o.angle * Math.PI) / 180;
+  const sx = (o.shear[0] * Math.PI) / 180, sy = (o.shear[1] * Math.PI) / 180;
+  const [cx, cy] = o.center, [tx, ty] = o.translate;
+  // R(rot) SHy SHx without scale: [[a, b], [c, d]], det 1
+  const a = Math.cos(rot - sy) / Math.cos(sy);
+  const b = (-Math.cos(rot - sy) * Math.tan(sx)) / Math.cos(sy) - Math.sin(rot);
+  const c = Math.sin(rot - sy) / Math.cos(sy);
+  const d = (-Math.sin(rot - sy) * Math.tan(sx)) / Math.cos(sy) + Math.cos(rot);
+  // forward linear part L = R diag(sx, sy) Sh with the scale inside: L = [[a sx, b sy], [c sx, d sy]]
+  // (torchvision's uniform scale s multiplies the whole matrix; per-axis scale splits it)
+  const [kx, ky] = o.scale;
+  const l00 = a * kx, l01 = b * ky, l10 = c * kx, l11 = d * ky;
+  const det = l00 * l11 - l01 * l10;
+  const i00 = l11 / det, i01 = -l01 / det, i10 = -l10 / det, i11 = l00 / det;
+  // src = C + L^-1 (dst - C - T)
+  const ux = -cx - tx, uy = -cy - ty;
+  return [i00, i01, i00 * ux + i01 * uy + cx, i10, i11, i10 * ux + i11 * uy + cy];
+}
+
+function pair(op: string, name: string, v: unknown, def: [number, number], positive = false): [number, number] {
+  if (v === undefined) return def;
+  const ok = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && (!positive || x > 0);
+  if (ok(v)) return [v as number, positive ? (v as number) : def[1]];
+  if (Array.isArray(v) && v.length === 2 && v.every(ok)) return [v[0], v[1]];
+  return invalid(op, name, positive ? 'a positive number or [x, y] of positive numbers' : 'a finite number or [x, y] of finite numbers', v);
+}
+
+/** Runs an inverse 2x3 map through the affine mode of the warp kernel. */
+function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): Image {
+  return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, o.antialias, true);
+}
+
+/**
+ * Affine transform about a centre in one resample: rotation `angle` (degrees, counter-clockwise
+ * on screen), `scale` (number or per axis), `shear` (degrees), then `translate` (pixels). The
+ * output has the input's size.
+ *
+ * Parameter meaning: identical to torchvision `F.affine(img, angle=-angle, translate, scale,
+ * shear, center)` (torchvision's angle turns clockwise; ours follows OpenCV, scikit-image and
+ * Pillow) with the default centre being the true image centre ((w-1)/2, (h-1)/2) in pixel-centre
+ * coordinates (torchvision's centre). albumentations `Affine` / imgaug turn clockwise for positive
+ * `rotate` and define shear through scikit-image's matrices: pass angle = -rotate; their shear
+ * x has the same sign as here for small angles, their y shear is applied differently (see
+ * `affineInverse` for the exact matrix). Positions outside the source follow `border`.
+ *
+ * uint8 is bit-exact with cv2.warpAffine(img, M, (w, h), flags | WARP_INVERSE_MAP) for the
+ * inverse matrix M = `affineInverse(...)` (OpenCV's 1/32-pixel fixed point); float32 is exact
+ * math. Where the map shrinks the image by more than 2x, `antialias` (default true) switches to
+ * the filtered path (see `warpPerspective`).
+ * @param img image (or ImageData), HWC, uint8 or float32, any channels
+ * @param options `{ angle = 0, scale = 1, translate = [0, 0], shear = [0, 0], center, interpolation = 'bilinear', border = 'constant', fill = 0, cubicA = -0.75, antialias = true }`
+ * @returns a new image of the same size
+ * @throws PixaugError `INVALID_PARAMETER` (non-finite values, scale <= 0, shear at +-90 degrees,
+ *   bad interpolation, border, fill), `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const out = affine(img, { angle: 15, scale: 0.9, translate: [10, -4], shear: [5, 0], border: 'reflect' });
+ */
+export function affine(img: ImageLike, options: AffineOptions = {}): Image {
+  const op = 'affine';
+  const src = checkImage(op, img);
+  const common = checkWarpOptions(op, src, { ...options, width: undefined, height: undefined });
+  const angle = options.angle === undefined ? 0 : checkFinite(op, 'options.angle', options.angle, 'a finite number of degrees');
+  const scale = pair(op, 'options.scale', options.scale, [1, 1], true);
+  const translate = pair(op, 'options.translate', options.translate, [0, 0]);
+  const shear = pair(op, 'options.shear', options.shear, [0, 0]);
+  if (shear.some((s) => Math.abs(Math.cos((s * Math.PI) / 180)) < 1e-9)) invalid(op, 'options.shear', 'angles away from +-90 degrees', options.shear);
+  const center = pair(op, 'options.center', options.center, [(src.width - 1) / 2, (src.height - 1) / 2]);
+  return runAffine(op, src, affineInverse({ angle, scale, translate, shear, center }), common);
+}
+
+/** Options of `translate`. */
+export interface TranslateOptions extends AffineWarpOptions {}
+
+/**
+ * Shifts the image by (dx, dy) pixels: out(x, y) = in(x - dx, y - dy), same size; uncovered
+ * pixels follow `border` (`constant` fills; `wrap` rolls the image like np.roll; `edge`,
+ * `reflect`, `symmetric` extend it). Whole-pixel shifts are memory moves (bit-exact, any
+ * dtype). Fractional shifts resample through the affine warp (`interpolation`, default
+ * bilinear; uint8 bit-exact with cv2.warpAffine with the matrix [[1, 0, dx], [0, 1, dy]]).
+ * @param img image (or ImageData)
+ * @param dx shift to the right in pixels (finite)
+ * @param dy shift down in pixels (finite)
+ * @param options `{ border = 'constant', fill = 0, interpolation = 'bilinear', cubicA = -0.75 }`
+ * @returns a new image of the same size
+ * @throws PixaugError `INVALID_PARAMETER` (non-finite shift, bad border, fill, interpolation),
+ *   `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const shifted = translate(img, 12, -5, { border: 'wrap' });
+ */
+export function translate(img: ImageLike, dx: number, dy: number, options: TranslateOptions = {}): Image {
+  const op = 'translate';
+  const src = checkImage(op, img);
+  checkFinite(op, 'dx', dx, 'a finite number of pixels');
+  checkFinite(op, 'dy', dy, 'a finite number of pixels');
+  const common = checkWarpOptions(op, src, { ...options, width: undefined, height: undefined });
+  if (Number.isInteger(dx) && Number.isInteger(dy)) {
+    // clamp far shifts: beyond the image everything is border anyway (keeps indices in i32)
+    const lim = (v: number, n: number) => Math.max(-4 * n - 4, Math.min(4 * n + 4, v));
+    const x0 = common.border === 'constant' || common.border === 'edge' ? -lim(dx, src.width) : -dx;
+    const y0 = common.border === 'constant' || common.border === 'edge' ? -lim(dy, src.height) : -dy;
+    if (Math.abs(x0) > 2 ** 30 || Math.abs(y0) > 2 ** 30) invalid(op, 'dx, dy', 'shifts of at most 2^30 pixels', [dx, dy]);
+    return window(op, src, x0, y0, src.width, src.height, common.border, common.fill);
+  }
+  return runAffine(op, src, [1, 0, -dx, 0, 1, -dy], common);
+}
+
+/** Options of `scale`. */
+export interface ScaleOptions extends AffineWarpOptions {
+  /** Fixed point of the zoom, default the image centre ((w-1)/2, (h-1)/2). */
+  center?: readonly [number, number];
+}
+
+/**
+ * Zooms about the centre keeping the output size: factor > 1 enlarges the content (the parts
+ * pushed outside are cropped away), factor < 1 shrinks it and fills the margin according to
+ * `border` (`constant` fill, or `reflect`, `edge`, `symmetric`, `wrap` continuations). One
+ * number or [fx, fy]. out(x, y) = in(c + (x - c) / f). Shrinking by more than 2x uses the
+ * anti-aliased filter (default `antialias: true`). uint8 bit-exact with cv2.warpAffine of the
+ * same inverse map when not filtered.
+ * @param img image (or ImageData)
+ * @param factor zoom factor > 0, or [fx, fy]
+ * @param options `{ interpolation = 'bilinear', border = 'constant', fill = 0, center, cubicA = -0.75, antialias = true }`
+ * @returns a new image of the same size
+ * @throws PixaugError `INVALID_PARAMETER` (factor not positive and finite, bad options),
+ *   `INVALID_IMAGE`, `TOO_LARGE`
+ * @example const zoomed = scale(img, 1.25); const framed = scale(img, 0.5, { border: 'reflect' });
+ */
+export function scale(img: ImageLike, factor: number | readonly [number, number], options: ScaleOptions = {}): Image {
+  const op = 'scale';
+  const src = checkImage(op, img);
+  const [fx, fy] = pair(op, 'factor', factor, [1, 1], true);
+  const common = checkWarpOptions(op, src, { ...options, width: undefined, height: undefined });
+  const [cx, cy] = pair(op, 'options.center', options.center, [(src.width - 1) / 2, (src.height - 1) / 2]);
+  return runAffine(op, src, [1 / fx, 0, cx - cx / fx, 0, 1 / fy, cy - cy / fy], common);
 }

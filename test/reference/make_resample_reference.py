@@ -11,6 +11,7 @@ test/fixtures/resample/<name>/<op>/. Deterministic. Conventions as ../shared/ora
 pixel centres at integers, OpenCV used geometrically (no BGR swap), float32 outputs unclipped.
 """
 import json
+import math
 import os
 import platform
 
@@ -58,6 +59,8 @@ def gen_perspective(name, img):
     for hname, M in homographies(w, h).items():
         for interp, flag in INTERP.items():
             borders = BORDERS if interp == 'bilinear' else {k: BORDERS[k] for k in ('constant', 'reflect')}
+            if img.ndim == 3:  # colour images: a subset (the gray image has the whole grid)
+                borders = {k: BORDERS[k] for k in (('constant', 'reflect', 'wrap') if interp == 'bilinear' else ('constant',))}
             for border, bflag in borders.items():
                 size = sizes['other' if border == 'wrap' else 'same']
                 out = cv2.warpPerspective(img, M, size, flags=flag, borderMode=bflag, borderValue=fill)
@@ -107,11 +110,70 @@ def gen_resize_extra(name, img):
                      params=dict(width=ow, height=oh, method=m, pil_mode='F', input_scale=1 / 255))
 
 
+def affine_inverse(angle, scale, translate, shear, center):
+    """pixaug's affine(): torchvision's _get_inverse_affine_matrix with the angle negated
+    (counter-clockwise) and per-axis scale; same operations as src/ops/affine.ts affineInverse."""
+    rot = -angle * math.pi / 180
+    sx, sy = shear[0] * math.pi / 180, shear[1] * math.pi / 180
+    cx, cy = center
+    tx, ty = translate
+    a = math.cos(rot - sy) / math.cos(sy)
+    b = -math.cos(rot - sy) * math.tan(sx) / math.cos(sy) - math.sin(rot)
+    c = math.sin(rot - sy) / math.cos(sy)
+    d = -math.sin(rot - sy) * math.tan(sx) / math.cos(sy) + math.cos(rot)
+    kx, ky = scale
+    l00, l01, l10, l11 = a * kx, b * ky, c * kx, d * ky
+    det = l00 * l11 - l01 * l10
+    i00, i01, i10, i11 = l11 / det, -l01 / det, -l10 / det, l00 / det
+    ux, uy = -cx - tx, -cy - ty
+    return [i00, i01, i00 * ux + i01 * uy + cx, i10, i11, i10 * ux + i11 * uy + cy]
+
+
+def gen_affine(name, img):
+    """cv2.warpAffine(img, Minv, (w, h), flags | WARP_INVERSE_MAP) for the inverse maps of
+    translate, scale and affine; scikit-image for a float affine."""
+    h, w = img.shape[:2]
+    ch = 1 if img.ndim == 2 else img.shape[2]
+    fill = tuple(FILL[:ch]) + (0,) * (4 - ch)
+    c = ((w - 1) / 2, (h - 1) / 2)
+    maps = []
+    for dx, dy in ((3.25, -2.5), (-7.6, 4.1)):
+        maps.append(('translate', f'dx{dx:g}_dy{dy:g}', dict(dx=dx, dy=dy), [1.0, 0.0, -dx, 0.0, 1.0, -dy]))
+    for f in (1.3, 0.7, (1.2, 0.8)):
+        fx, fy = (f, f) if not isinstance(f, tuple) else f
+        maps.append(('scale', f'f{fx:g}_{fy:g}', dict(factor=[fx, fy]), [1 / fx, 0.0, c[0] - c[0] / fx, 0.0, 1 / fy, c[1] - c[1] / fy]))
+    for i, (angle, scale, translate, shear) in enumerate(((20.0, (0.9, 0.9), (3.0, -2.0), (10.0, 5.0)),
+                                                          (-35.0, (1.1, 0.95), (-4.5, 1.25), (0.0, -12.0)),
+                                                          (90.0, (1.0, 1.0), (0.0, 0.0), (0.0, 0.0)))):
+        maps.append(('affine', f'case{i}', dict(angle=angle, scale=list(scale), translate=list(translate), shear=list(shear)),
+                     affine_inverse(angle, scale, translate, shear, c)))
+    for op, slug, params, Mi in maps:
+        M = np.array(Mi, np.float64).reshape(2, 3)
+        # every interpolation x 3 borders on the small gray image, a subset on colour images
+        grid = [(i, b) for i in INTERP for b in (('constant', 'reflect', 'wrap') if op != 'affine' else ('constant', 'edge', 'symmetric'))]
+        if img.ndim == 3:
+            grid = [('bilinear', 'constant'), ('bilinear', 'reflect' if op != 'affine' else 'symmetric'), ('bicubic', 'constant'), ('nearest', 'constant')]
+        for interp, border in grid:
+            flag = INTERP[interp]
+            if True:
+                out = cv2.warpAffine(img, M, (w, h), flags=flag | cv2.WARP_INVERSE_MAP, borderMode=BORDERS[border], borderValue=fill)
+                save(name, op, f'cv2__{slug}__{interp}__{border}', out, lib='cv2',
+                     call=f'cv2.warpAffine(img, Minv, ({w}, {h}), flags=cv2.{flag} | cv2.WARP_INVERSE_MAP, borderMode={BORDERS[border]}, borderValue={fill})',
+                     params=dict(params, inverse_map_2x3=Mi, interpolation=interp, border=border, fill=list(FILL[:ch])))
+        if img.ndim == 2 and op == 'affine':
+            M3 = np.vstack([M, [0, 0, 1]])
+            out = sktf.warp(img.astype(np.float32), sktf.AffineTransform(matrix=M3), order=1, mode='reflect', preserve_range=True, clip=False).astype(np.float32)
+            save(name, op, f'skimage__{slug}__order1__reflect', out, lib='skimage',
+                 call='skimage.transform.warp(img.astype(float32), AffineTransform(matrix=Minv), order=1, mode="reflect", preserve_range=True, clip=False)',
+                 params=dict(params, inverse_map_2x3=Mi, interpolation='bilinear', border='reflect', fill=[0] * ch))
+
+
 def main():
     for name in NAMES:
         img = np.load(os.path.join(INPUTS, name + '.npy'))
         gen_perspective(name, img)
         gen_resize_extra(name, img)
+        gen_affine(name, img)
     versions = dict(python=platform.python_version(), numpy=np.__version__, opencv=cv2.__version__,
                     skimage=skimage.__version__, pillow=PIL.__version__)
     with open(os.path.join(OUT, 'manifest.json'), 'w') as fh:
