@@ -14,4 +14,5 @@ export {
   resampleH8, resampleV8, resampleV32, resampleHF, resampleVF, resizeNearest,
   premultiplyU8, unpremultiplyU8, premultiplyF32,
 } from './resample';
-export { warpPerspectiveU8, warpPerspectiveF32, interTable } from './perspective';
+export { warpPerspectiveU8, warpPerspectiveF32 } from './perspective';
+export { warpAffineU8, warpAffineF32 } from './warp';

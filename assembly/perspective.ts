@@ -9,7 +9,8 @@
 //   (X >> 5, Y >> 5) with int16 weights from a 32 x 32 table (initInterTab2D: float kernel values,
 //   times 32768, cvRound, sum corrected to 32768), out = sat_u8((sum + 2^14) >> 15). Nearest uses
 //   X = rint(x') (half to even). Taps outside the source follow the border mode (border.ts).
-//   Block-wise arithmetic is reproduced because it decides the last bit of X0 + m0 x1.
+//   Block-wise arithmetic is reproduced because it decides the last bit of X0 + m0 x1. The
+//   weight tables are warp.ts's (the same tables cv2.warpAffine uses).
 //
 // Each row is first mapped into a coordinate buffer (source tap origin and table index per
 // pixel); the row is then split into runs whose taps are all inside the source (no border
@@ -17,6 +18,7 @@
 // Along a row, X and Y are monotonic (where W keeps its sign), so the interior is one run.
 
 import { borderIndex } from './border';
+import { linearTable, cubicTable } from './warp';
 
 // @ts-ignore: decorator
 @inline const NEAREST: i32 = 0;
@@ -26,98 +28,6 @@ import { borderIndex } from './border';
 @inline const BICUBIC: i32 = 2;
 // @ts-ignore: decorator
 @inline const CONSTANT: i32 = 0;
-
-// ---------------------------------------------------------------------------------------------
-// OpenCV interpolation tables (initInterTab2D), built lazily in static memory
-// ---------------------------------------------------------------------------------------------
-
-const TAB_LINEAR: usize = memory.data(32 * 32 * 4 * 2, 16);
-const TAB_CUBIC: usize = memory.data(32 * 32 * 16 * 2, 16);
-let linearReady = false;
-let cubicA: f32 = NaN;
-
-/** Row of 1-D kernel values at x = i / 32 (float arithmetic as interpolateLinear / interpolateCubic). */
-function kernel1(ks: i32, i: i32, A: f32, out: usize): void {
-  const x: f32 = <f32>i * (<f32>1.0 / <f32>32.0);
-  if (ks == 2) {
-    store<f32>(out, <f32>1.0 - x);
-    store<f32>(out, x, 4);
-  } else {
-    const x1: f32 = x + 1;
-    const y: f32 = <f32>1.0 - x;
-    const c0: f32 = ((A * x1 - <f32>5.0 * A) * x1 + <f32>8.0 * A) * x1 - <f32>4.0 * A;
-    const c1: f32 = ((A + 2) * x - (A + 3)) * x * x + 1;
-    const c2: f32 = ((A + 2) * y - (A + 3)) * y * y + 1;
-    store<f32>(out, c0);
-    store<f32>(out, c1, 4);
-    store<f32>(out, c2, 8);
-    store<f32>(out, <f32>1.0 - c0 - c1 - c2, 12);
-  }
-}
-
-const K1: usize = memory.data(4 * 4 * 2, 16);
-const TMP: usize = memory.data(16 * 4, 16);
-
-function buildTab(tab: usize, ks: i32, A: f32): void {
-  const ky = K1, kx = K1 + 16;
-  const n = ks * ks;
-  for (let i = 0; i < 32; i++) {
-    kernel1(ks, i, A, ky);
-    for (let j = 0; j < 32; j++) {
-      kernel1(ks, j, A, kx);
-      let isum = 0;
-      for (let a = 0; a < ks; a++) {
-        for (let b = 0; b < ks; b++) {
-          const v: f32 = load<f32>(ky + (<usize>a << 2)) * load<f32>(kx + (<usize>b << 2)) * <f32>32768.0;
-          const r = <i32>nearest<f32>(v);
-          store<i32>(TMP + (<usize>(a * ks + b) << 2), r);
-          isum += r;
-        }
-      }
-      if (isum != 32768) {
-        // OpenCV: put the rounding error on the largest (diff < 0) or smallest (diff > 0) of
-        // the weights at rows/columns ks/2 .. ks/2+1
-        const diff = isum - 32768;
-        const k2 = ks >> 1;
-        let Ma = k2, Mb = k2, ma = k2, mb = k2;
-        for (let a = k2; a < k2 + 2; a++) {
-          for (let b = k2; b < k2 + 2; b++) {
-            const v = load<i32>(TMP + (<usize>(a * ks + b) << 2));
-            if (v < load<i32>(TMP + (<usize>(ma * ks + mb) << 2))) { ma = a; mb = b; }
-            else if (v > load<i32>(TMP + (<usize>(Ma * ks + Mb) << 2))) { Ma = a; Mb = b; }
-          }
-        }
-        const q = diff < 0 ? TMP + (<usize>(Ma * ks + Mb) << 2) : TMP + (<usize>(ma * ks + mb) << 2);
-        store<i32>(q, load<i32>(q) - diff);
-      }
-      // A weight of exactly 32768 (the entry at a sample position, where every other weight is
-      // 0) does not fit int16: store 32767, which gives the same (p * w + 2^14) >> 15 = p for
-      // every p in 0..255.
-      const t = tab + (<usize>((i * 32 + j) * n) << 1);
-      for (let k = 0; k < n; k++) store<i16>(t + (<usize>k << 1), <i16>min(load<i32>(TMP + (<usize>k << 2)), 32767));
-    }
-  }
-}
-
-/**
- * Pointer to OpenCV's 32 x 32 table of int16 2-D weights for `interp` (1 bilinear: 4 weights per
- * entry; 2 bicubic: 16 weights, Keys parameter A), entry (fy, fx) at index fy * 32 + fx. Built on
- * first use (and again when A changes).
- */
-export function interTable(interp: i32, A: f32): usize {
-  if (interp == BILINEAR) {
-    if (!linearReady) {
-      buildTab(TAB_LINEAR, 2, 0);
-      linearReady = true;
-    }
-    return TAB_LINEAR;
-  }
-  if (A != cubicA) {
-    buildTab(TAB_CUBIC, 4, A);
-    cubicA = A;
-  }
-  return TAB_CUBIC;
-}
 
 // ---------------------------------------------------------------------------------------------
 // uint8 perspective warp
@@ -145,8 +55,6 @@ function toInt(v: f64): i32 {
  * bytes used by `constant`. rowBuf: scratch of 12 * dw bytes. aa > 0: pixels where the map shrinks
  * the image by more than aa (along either output axis) are computed by filteredPixel instead
  * (bilinear and bicubic only; nearest is never filtered); aa = 0 keeps every pixel bit-exact.
- * affine = 1: the map is affine (m6, m7, m8 ignored) and positions follow cv2.warpAffine's fixed
- * point instead (affineRow), so the result is bit-exact with cv2.warpAffine.
  * Caller guarantees: sw, sh, dw, dh, ch >= 1; src readable 16 bytes past its last pixel; dst,
  * src, rowBuf do not overlap; fillPtr readable for ch bytes.
  */
@@ -154,15 +62,11 @@ export function warpPerspectiveU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
   dw: i32, dh: i32, dstStride: i32,
   m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64,
-  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize, aa: f64, affine: i32,
+  interp: i32, border: i32, fillPtr: usize, A: f32, rowBuf: usize, aa: f64,
 ): void {
-  const tab = interp == NEAREST ? 0 : interTable(interp, A);
+  // OpenCV's initInterTab2D tables, shared with warp.ts (entry (fy, fx) at (fy * 32 + fx) * ks * ks)
+  const tab: usize = interp == NEAREST ? 0 : interp == BILINEAR ? linearTable() : cubicTable(A);
   const filter = aa > 0 && interp != NEAREST;
-  if (affine) {
-    m6 = 0;
-    m7 = 0;
-    m8 = 1;
-  }
   const ks = interp == BICUBIC ? 4 : interp == BILINEAR ? 2 : 1;
   const scale: f64 = interp == NEAREST ? 1.0 : 32.0;
   // interior: all taps inside. tap origin ox = sx - (ks == 4 ? 1 : 0) in [0, sw - ks]
@@ -172,18 +76,7 @@ export function warpPerspectiveU8(
   bh0 = min(1024 / bw0, dh);
   for (let y = 0; y < dh; y++) {
     // 1. coordinates of the row: (ox, oy, table index) per pixel
-    if (affine) {
-      affineRow(rowBuf, y, dw, m0, m1, m2, m3, m4, m5, interp, ks);
-      if (filter && shrinkAt(0, y, m0, m1, m2, m3, m4, m5, m6, m7, m8) > aa) {
-        for (let x = 0; x < dw; x++) {
-          const p = rowBuf + <usize>(x * 12);
-          store<i32>(p, -(1 << 30));
-          store<i32>(p, 0, 4);
-          store<i32>(p, -1, 8);
-        }
-      }
-    }
-    for (let xb = 0; !affine && xb < dw; xb += bw0) {
+    for (let xb = 0; xb < dw; xb += bw0) {
       const X0: f64 = m0 * <f64>xb + m1 * <f64>y + m2;
       const Y0: f64 = m3 * <f64>xb + m4 * <f64>y + m5;
       const W0: f64 = m6 * <f64>xb + m7 * <f64>y + m8;
@@ -237,41 +130,6 @@ export function warpPerspectiveU8(
         else borderPixel(src, d + <usize>(x * ch), sw, sh, srcStride, ch, ks, tab, ox, oy, ti, border, fillPtr);
         x++;
       }
-    }
-  }
-}
-
-// @ts-ignore: decorator
-@inline
-function satInt(v: f64): i32 {
-  if (v != v) return i32.MIN_VALUE;
-  return <i32>nearest<f64>(max<f64>(-2147483648.0, min<f64>(2147483647.0, v)));
-}
-
-/**
- * Row coordinates of cv2.warpAffine (imgwarp.cpp WarpAffineInvoker, AB_BITS = 10): per row
- * X0 = rint((m1 y + m2) 1024) + round_delta, per column adelta = rint(m0 x 1024); nearest:
- * X = (X0 + adelta) >> 10 with round_delta 512; bilinear / bicubic: X = (X0 + adelta) >> 5 with
- * round_delta 16, then X >> 5 is the tap and X & 31 the table column (same for Y).
- */
-function affineRow(rowBuf: usize, y: i32, dw: i32, m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, interp: i32, ks: i32): void {
-  const rd = interp == NEAREST ? 512 : 16;
-  const X0 = satInt((m1 * <f64>y + m2) * 1024.0) + rd;
-  const Y0 = satInt((m4 * <f64>y + m5) * 1024.0) + rd;
-  const o = ks == 4 ? 1 : 0;
-  for (let x = 0; x < dw; x++) {
-    const X = X0 + satInt(m0 * <f64>x * 1024.0);
-    const Y = Y0 + satInt(m3 * <f64>x * 1024.0);
-    const p = rowBuf + <usize>(x * 12);
-    if (interp == NEAREST) {
-      store<i32>(p, sat16(X >> 10));
-      store<i32>(p, sat16(Y >> 10), 4);
-      store<i32>(p, 0, 8);
-    } else {
-      const X5 = X >> 5, Y5 = Y >> 5;
-      store<i32>(p, sat16(X5 >> 5) - o);
-      store<i32>(p, sat16(Y5 >> 5) - o, 4);
-      store<i32>(p, ((Y5 & 31) << 5) | (X5 & 31), 8);
     }
   }
 }

@@ -22,3 +22,7 @@ export {
   type WarpPerspectiveOptions, type Matrix3,
   type Rng, type CenterCropOptions, type RandomCropOptions, type ResizedCropOptions,
 } from './ops/affine.js';
+export {
+  rotate, warpAffine, rotationMatrix, invertAffine,
+  type RotateOptions, type WarpAffineOptions, type AffineMatrix,
+} from './ops/warp.js';

@@ -253,7 +253,8 @@ test('errors: typed INVALID_PARAMETER / INVALID_IMAGE with the parameter named',
     [{ width: 4, antialias: 'yes' }, /options.antialias/],
     [{ width: 4, alpha: 'premultiplied' }, /options.alpha .*3 channels/],
     [{ width: 4, alpha: 'pre' }, /options.alpha/],
-    [{ width: 4, cubicA: 1 }, /options.cubicA to be a number in \[-3, 0\]/],
+    [{ width: 4, cubicA: 1 }, /options.cubicA to be a number in \[-1, 0\]/],
+    [{ width: 4, cubicA: -2 }, /options.cubicA/],
     [{ width: 4, cubicA: Infinity }, /options.cubicA/],
   ];
   for (const [opts, re] of bad) {

@@ -368,7 +368,6 @@ export function invert3(M: readonly number[]): number[] | null {
 function runPerspective(
   op: string, src: CheckedImage, inv: readonly number[], ow: number, oh: number,
   interpolation: Interpolation, border: BorderMode, fill: number[], cubicA: number, antialias: boolean,
-  affine = false,
 ): Image {
   const aa = antialias ? WARP_AA_THRESHOLD : 0;
   const code = INTERPOLATION_CODES[interpolation];
@@ -379,7 +378,7 @@ function runPerspective(
       const rowBuf = e.alloc(12 * ow);
       try {
         k.warpPerspectiveU8(s.ptr, d.ptr, src.width, src.height, src.channels, s.stride, ow, oh, d.stride,
-          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf, aa, affine ? 1 : 0);
+          m0, m1, m2, m3, m4, m5, m6, m7, m8, code, BORDER_CODES[border], fp, cubicA, rowBuf, aa);
       } finally {
         e.free(rowBuf);
       }
@@ -410,7 +409,7 @@ function checkWarpOptions(op: string, src: CheckedImage, o: {
   const border = checkBorder(op, o.border ?? 'constant', 'options.border');
   const fill = checkFill(op, o.fill ?? 0, src.channels, src.dtype);
   const cubicA = o.cubicA === undefined ? -0.75 : checkFinite(op, 'options.cubicA', o.cubicA);
-  if (cubicA < -3 || cubicA > 0) invalid(op, 'options.cubicA', 'a number in [-3, 0]', cubicA);
+  if (cubicA < -1 || cubicA > 0) invalid(op, 'options.cubicA', 'a number in [-1, 0]', cubicA);
   if (o.antialias !== undefined && typeof o.antialias !== 'boolean') invalid(op, 'options.antialias', 'true, false or undefined', o.antialias);
   return { width, height, interpolation, border, fill, cubicA, antialias: o.antialias ?? true };
 }
@@ -529,9 +528,26 @@ function pair(op: string, name: string, v: unknown, def: [number, number], posit
   return invalid(op, name, positive ? 'a positive number or [x, y] of positive numbers' : 'a finite number or [x, y] of finite numbers', v);
 }
 
-/** Runs an inverse 2x3 map through the affine mode of the warp kernel. */
+/** Largest shrink factor of an inverse affine map (lengths of its columns). */
+export function affineShrink(inv: readonly number[]): number {
+  return Math.max(Math.hypot(inv[0], inv[3]), Math.hypot(inv[1], inv[4]));
+}
+
+/**
+ * Runs an inverse 2x3 map: warp.ts's warpAffine kernels (cv2.warpAffine fixed point for uint8,
+ * exact math for float32), or the filtered kernel when the map shrinks by more than 2x and
+ * antialias is on (for an affine map every pixel then has the same shrink).
+ */
 function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): Image {
-  return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, o.antialias, true);
+  if (o.antialias && o.interpolation !== 'nearest' && affineShrink(inv) > WARP_AA_THRESHOLD) {
+    return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, true);
+  }
+  const code = INTERPOLATION_CODES[o.interpolation];
+  return runKernel(op, src, { width: o.width, height: o.height, channels: src.channels }, (k, s, d, fp) => {
+    const f = src.dtype === 'uint8' ? k.warpAffineU8 : k.warpAffineF32;
+    f(s.ptr, d.ptr, src.width, src.height, src.channels, s.stride, o.width, o.height, d.stride,
+      inv[0], inv[1], inv[2], inv[3], inv[4], inv[5], code, BORDER_CODES[o.border], fp, o.cubicA);
+  }, o.fill);
 }
 
 /**
@@ -547,9 +563,9 @@ function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): I
  * x has the same sign as here for small angles, their y shear is applied differently (see
  * `affineInverse` for the exact matrix). Positions outside the source follow `border`.
  *
- * uint8 is bit-exact with cv2.warpAffine(img, M, (w, h), flags | WARP_INVERSE_MAP) for the
- * inverse matrix M = `affineInverse(...)` (OpenCV's 1/32-pixel fixed point); float32 is exact
- * math. Where the map shrinks the image by more than 2x, `antialias` (default true) switches to
+ * The resample is `warpAffine`'s kernel: uint8 is bit-exact with cv2.warpAffine(img, M, (w, h),
+ * flags | WARP_INVERSE_MAP) for the inverse matrix M = `affineInverse(...)` (OpenCV's 1/32-pixel
+ * fixed point); float32 is exact math. Where the map shrinks the image by more than 2x, `antialias` (default true) switches to
  * the filtered path (see `warpPerspective`).
  * @param img image (or ImageData), HWC, uint8 or float32, any channels
  * @param options `{ angle = 0, scale = 1, translate = [0, 0], shear = [0, 0], center, interpolation = 'bilinear', border = 'constant', fill = 0, cubicA = -0.75, antialias = true }`

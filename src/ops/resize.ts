@@ -45,7 +45,7 @@ export interface ResizeOptions {
   alpha?: AlphaMode;
   /**
    * Keys cubic parameter a of `bicubic`, default -0.75 (OpenCV); -0.5 is Pillow's and
-   * scikit-image's (Catmull-Rom). Finite, in [-3, 0].
+   * scikit-image's (Catmull-Rom). Finite, in [-1, 0].
    */
   cubicA?: number;
 }
@@ -449,7 +449,7 @@ function resolveOptions(op: string, src: CheckedImage, options: ResizeOptions): 
     invalid(op, 'options.alpha', `'straight' for an image of ${src.channels} channels ('premultiplied' needs 2 or 4 channels, alpha last)`, alpha);
   }
   const cubicA = options.cubicA === undefined ? -0.75 : checkFinite(op, 'options.cubicA', options.cubicA);
-  if (cubicA < -3 || cubicA > 0) invalid(op, 'options.cubicA', 'a number in [-3, 0]', cubicA);
+  if (cubicA < -1 || cubicA > 0) invalid(op, 'options.cubicA', 'a number in [-1, 0]', cubicA);
   return { width, height: height!, interpolation, antialias, premultiplied: alpha === 'premultiplied', cubicA };
 }
 
@@ -512,7 +512,7 @@ export function nearestIndex(inSize: number, outSize: number): Int32Array {
  *   give width, height or both (a missing one keeps the aspect ratio, rounded, at least 1)
  * @returns a new image of width x height
  * @throws PixaugError `INVALID_PARAMETER` (sizes not positive integers, unknown interpolation or
- *   alpha mode, premultiplied alpha without 2 or 4 channels, cubicA outside [-3, 0]),
+ *   alpha mode, premultiplied alpha without 2 or 4 channels, cubicA outside [-1, 0]),
  *   `INVALID_IMAGE`, `TOO_LARGE`
  * @example
  *   const thumb = resize(img, { width: 224, height: 224 });                 // antialiased bilinear
