@@ -67,6 +67,8 @@ export function warpPerspectiveU8(
   // OpenCV's initInterTab2D tables, shared with warp.ts (entry (fy, fx) at (fy * 32 + fx) * ks * ks)
   const tab: usize = interp == NEAREST ? 0 : interp == BILINEAR ? linearTable() : cubicTable(A);
   const filter = aa > 0 && interp != NEAREST;
+  const aa2 = aa * aa;
+  const invScale: f64 = interp == NEAREST ? 1.0 : 1.0 / 32.0;
   const ks = interp == BICUBIC ? 4 : interp == BILINEAR ? 2 : 1;
   const scale: f64 = interp == NEAREST ? 1.0 : 32.0;
   // interior: all taps inside. tap origin ox = sx - (ks == 4 ? 1 : 0) in [0, sw - ks]
@@ -87,7 +89,7 @@ export function warpPerspectiveU8(
         const X = toInt((X0 + m0 * <f64>x1) * W);
         const Y = toInt((Y0 + m3 * <f64>x1) * W);
         const p = rowBuf + <usize>((xb + x1) * 12);
-        if (filter && shrinkAt(xb + x1, y, m0, m1, m2, m3, m4, m5, m6, m7, m8) > aa) {
+        if (filter && shrinks(X0 + m0 * <f64>x1, Y0 + m3 * <f64>x1, W * invScale, m0, m1, m3, m4, m6, m7, aa2)) {
           // anti-aliased pixel: handled by filteredPixel in the border pass
           store<i32>(p, -(1 << 30));
           store<i32>(p, 0, 4);
@@ -182,7 +184,14 @@ function interiorRun(src: usize, d: usize, srcStride: i32, ch: i32, ks: i32, tab
   if (ks == 1) {
     for (; x < x1; x++) {
       const p = rowBuf + <usize>(x * 12);
-      memory.copy(d + <usize>(x * ch), src + <usize>(load<i32>(p, 4) * srcStride + load<i32>(p) * ch), <usize>ch);
+      const s = src + <usize>(load<i32>(p, 4) * srcStride + load<i32>(p) * ch);
+      const o = d + <usize>(x * ch);
+      if (ch == 4) store<u32>(o, load<u32>(s));
+      else if (ch == 3) {
+        store<u16>(o, load<u16>(s));
+        store<u8>(o, load<u8>(s, 2), 2);
+      } else if (ch == 1) store<u8>(o, load<u8>(s));
+      else memory.copy(o, s, <usize>ch);
     }
     return;
   }
@@ -346,6 +355,20 @@ export function warpPerspectiveF32(
 
 // @ts-ignore: decorator
 @inline const MAX_SS: i32 = 32;
+
+/**
+ * Whether the inverse map shrinks by more than sqrt(aa2) at a pixel whose homogeneous source
+ * position is (u, v, w) with iw = 1 / w already known: d(src)/dx = (m0 - sx m6, m3 - sy m6) iw,
+ * d(src)/dy = (m1 - sx m7, m4 - sy m7) iw, sx = u iw, sy = v iw. Squared lengths, no division.
+ */
+// @ts-ignore: decorator
+@inline
+function shrinks(u: f64, v: f64, iw: f64, m0: f64, m1: f64, m3: f64, m4: f64, m6: f64, m7: f64, aa2: f64): bool {
+  const sx = u * iw, sy = v * iw;
+  const ax = m0 - sx * m6, ay = m3 - sy * m6, bx = m1 - sx * m7, by = m4 - sy * m7;
+  const i2 = iw * iw;
+  return (ax * ax + ay * ay) * i2 > aa2 || (bx * bx + by * by) * i2 > aa2;
+}
 
 /** Largest shrink factor of the inverse map at output pixel (x, y): lengths of d(src)/dx, d(src)/dy. */
 function shrinkAt(x: i32, y: i32, m0: f64, m1: f64, m2: f64, m3: f64, m4: f64, m5: f64, m6: f64, m7: f64, m8: f64): f64 {

@@ -7,6 +7,10 @@ import * as assert from 'uvu/assert';
 import { init, resize, PixaugError } from '../dist/index.js';
 import { pillowRef, cvRef, areaRef, nearestRef, premultiplyRef } from './ref/resize.js';
 import { npyImage, loadNpy, manifest, randomImage, assertSameImage } from './helpers.js';
+import binaryen from 'binaryen';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 
 const IN_SHAPES = [[1, 1], [3, 5], [17, 5], [65, 17], [5, 65], [17, 17]];
 const OUT_SHAPES = [[1, 1], [3, 1], [5, 3], [17, 17], [65, 5], [33, 129]];
@@ -275,6 +279,46 @@ test('errors: typed INVALID_PARAMETER / INVALID_IMAGE with the parameter named',
   try { resize(img, { width: 70000, height: 1 }); assert.unreachable(); } catch (e) { assert.is(e.code, 'TOO_LARGE'); }
   // the engine still works after errors
   assert.is(resize(img, { width: 3 }).width, 3);
+});
+
+// ------------------------------------------------------------------------------------------------
+// Lost vectorisation (STYLE.md habit 10): the SIMD build's resampling kernels still contain the
+// instructions their vector loops are made of (disassembled with binaryen, as test/simd.test.js).
+// ------------------------------------------------------------------------------------------------
+
+test('SIMD build: resample and perspective kernels keep their vector instructions', () => {
+  const build = join(dirname(fileURLToPath(import.meta.url)), '..', 'build', 'pixaug.simd.wasm');
+  const mod = binaryen.readBinary(readFileSync(build));
+  const text = mod.emitText();
+  mod.dispose();
+  const exportsMap = new Map([...text.matchAll(/\(export "([^"]+)" \(func (\$[^\s)]+)\)\)/g)].map((m) => [m[1], m[2]]));
+  const starts = [...text.matchAll(/^ \(func (\$[^\s)]+)/gm)];
+  const funcs = new Map(starts.map((m, i) => [m[1], text.slice(m.index, i + 1 < starts.length ? starts[i + 1].index : text.length)]));
+  const reachable = (name) => {
+    const seen = new Set([exportsMap.get(name)]), todo = [exportsMap.get(name)];
+    let t = '';
+    while (todo.length) {
+      const body = funcs.get(todo.pop()) ?? '';
+      t += body;
+      for (const m of body.matchAll(/\(call (\$[^\s)]+)/g)) if (!seen.has(m[1])) { seen.add(m[1]); todo.push(m[1]); }
+    }
+    return t;
+  };
+  const want = {
+    resampleH8: ['i32x4.dot_i16x8_s', 'i8x16.swizzle', 'v128.load8x8_u', 'i8x16.narrow_i16x8_u'],
+    resampleV8: ['i32x4.dot_i16x8_s', 'i8x16.shuffle', 'i16x8.extend_low_i8x16_u'],
+    resampleV32: ['i32x4.mul', 'f32x4.nearest', 'i8x16.narrow_i16x8_u'],
+    resampleHF: ['f32x4.mul', 'f32x4.add', 'v128.load32_splat'],
+    resampleVF: ['f32x4.mul', 'f32x4.nearest', 'f32x4.floor'],
+    premultiplyU8: ['i16x8.extmul_low_i8x16_u'],
+    unpremultiplyU8: ['f32x4.div'],
+    warpPerspectiveU8: ['i32x4.dot_i16x8_s', 'i8x16.swizzle'],
+  };
+  for (const [name, ops] of Object.entries(want)) {
+    assert.ok(exportsMap.has(name), `${name} is exported`);
+    const t = reachable(name);
+    for (const op of ops) assert.ok(t.includes(op), `${name} lost ${op}`);
+  }
 });
 
 test.run();
