@@ -38,6 +38,10 @@
  *   runtime's TLSF allocator. `alloc` may grow memory, which detaches every existing view.
  *
  * Warp kernels (`warpAffineU8`, `warpAffineF32`) document their guarantees in assembly/warp.ts.
+ * Resize kernels (`resampleH8`, `resampleV8`, `resampleV32`, `resampleHF`, `resampleVF`,
+ * `resizeNearest`, `premultiplyU8`, `unpremultiplyU8`, `premultiplyF32`) take coefficient plans
+ * whose layout and guarantees are documented in assembly/resample.ts (src/ops/resize.ts builds
+ * them); `warpPerspectiveU8` / `warpPerspectiveF32` are documented in assembly/perspective.ts.
  */
 import { getEngine, type KernelExports } from './engine.js';
 import type { DType } from './image.js';
