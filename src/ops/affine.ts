@@ -558,10 +558,13 @@ function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): I
  * Parameter meaning: identical to torchvision `F.affine(img, angle=-angle, translate, scale,
  * shear, center)` (torchvision's angle turns clockwise; ours follows OpenCV, scikit-image and
  * Pillow) with the default centre being the true image centre ((w-1)/2, (h-1)/2) in pixel-centre
- * coordinates (torchvision's centre). albumentations `Affine` / imgaug turn clockwise for positive
- * `rotate` and define shear through scikit-image's matrices: pass angle = -rotate; their shear
- * x has the same sign as here for small angles, their y shear is applied differently (see
- * `affineInverse` for the exact matrix). Positions outside the source follow `border`.
+ * coordinates (torchvision's centre). albumentations `Affine` builds its matrix from
+ * scikit-image transforms about the same centre (w/2 - 0.5, h/2 - 0.5); scikit-image's rotation
+ * turns clockwise on screen, and newer albumentations versions negate the sampled rotate and shear
+ * (albumentations issue #1079) while older ones and imgaug do not, so whether their positive
+ * `rotate` equals our `angle` or `-angle` depends on the version; their shear is scikit-image's,
+ * which differs from torchvision's (compare matrices with `affineInverse`). Positions outside the
+ * source follow `border`.
  *
  * The resample is `warpAffine`'s kernel: uint8 is bit-exact with cv2.warpAffine(img, M, (w, h),
  * flags | WARP_INVERSE_MAP) for the inverse matrix M = `affineInverse(...)` (OpenCV's 1/32-pixel
