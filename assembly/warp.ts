@@ -152,7 +152,7 @@ function buildTable(tab: usize, ks: i32, A: f32): void {
 }
 
 /** The bilinear table (built on first use). */
-function linearTable(): usize {
+export function linearTable(): usize {
   if (!linearReady) {
     buildTable(LINEAR_TAB, 2, 0);
     linearReady = true;
@@ -161,7 +161,7 @@ function linearTable(): usize {
 }
 
 /** The bicubic table for parameter A (the table of the last A is cached). */
-function cubicTable(A: f32): usize {
+export function cubicTable(A: f32): usize {
   if (!cubicReady || cubicTabA != A) {
     buildTable(CUBIC_TAB, 4, A);
     cubicTabA = A;
