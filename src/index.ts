@@ -37,3 +37,4 @@ export {
   gaussianBlur, sharpen, cutout, cutoutRects,
   type GrayscaleOptions, type HsvOptions, type BlurOptions, type SharpenOptions, type CutoutOptions, type CutoutRect,
 } from './ops/color.js';
+export * as transforms from './transforms/index.js';
