@@ -33,6 +33,11 @@ export interface Geometry {
   interpolation: 'nearest' | 'bilinear' | 'bicubic' | null;
   border?: 'constant' | 'edge' | 'reflect' | 'symmetric' | 'wrap';
   fill?: number | number[];
+  /**
+   * A shrinking resize (its own antialiased filter is better than a warp's point sampling):
+   * fusion stops here, so the steps before it are fused into one warp and it runs by itself.
+   */
+  barrier?: boolean;
 }
 
 /** A transform that can be applied with given parameters. */

@@ -288,7 +288,7 @@ export const resize = defineLeaf({
   name: 'resize', geometric: true,
   check: (o, op) => ({ ...checkSize(o, op), interpolation: resizeInterp(o, op) }),
   sample: () => ({}),
-  geometry: (c, _p, s) => ({ matrix: resizeMatrix(s.width, s.height, c.width, c.height), width: c.width, height: c.height, interpolation: fusedInterp(c.interpolation), border: 'edge' }),
+  geometry: (c, _p, s) => ({ matrix: resizeMatrix(s.width, s.height, c.width, c.height), width: c.width, height: c.height, interpolation: fusedInterp(c.interpolation), border: 'edge', barrier: c.width < s.width || c.height < s.height }),
   run: (c, img, _p, mask) => resizeOp(img, { width: c.width, height: c.height, interpolation: mask ? 'nearest' : c.interpolation }),
 });
 
@@ -356,7 +356,7 @@ export const randomResizedCrop = defineLeaf({
   sample: (c, rng, s) => ({ ...sampleResizedCrop(s.width, s.height, rng, { scale: c.scale, ratio: c.ratio }) }),
   geometry: (c, p) => {
     const m = resizeMatrix(p.width as number, p.height as number, c.width, c.height);
-    return { matrix: mul(m, [1, 0, -(p.x as number), 0, 1, -(p.y as number), 0, 0, 1]), width: c.width, height: c.height, interpolation: fusedInterp(c.interpolation), border: 'edge' };
+    return { matrix: mul(m, [1, 0, -(p.x as number), 0, 1, -(p.y as number), 0, 0, 1]), width: c.width, height: c.height, interpolation: fusedInterp(c.interpolation), border: 'edge', barrier: c.width < (p.width as number) || c.height < (p.height as number) };
   },
   run: (c, img, p, mask) => resizedCrop(img, { x: p.x as number, y: p.y as number, width: p.width as number, height: p.height as number }, {
     width: c.width, height: c.height, interpolation: mask ? 'nearest' : c.interpolation,
