@@ -38,3 +38,4 @@ export {
   type GrayscaleOptions, type HsvOptions, type BlurOptions, type SharpenOptions, type CutoutOptions, type CutoutRect,
 } from './ops/color.js';
 export * as transforms from './transforms/index.js';
+export { toTensor, type TensorOptions, type Tensor } from './tensor.js';
