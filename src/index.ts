@@ -39,3 +39,4 @@ export {
 } from './ops/color.js';
 export * as transforms from './transforms/index.js';
 export { toTensor, type TensorOptions, type Tensor } from './tensor.js';
+export { augmentBatch, createWorkerPool, type BatchOptions, type WorkerPool, type WorkerPoolOptions } from './batch.js';
