@@ -26,6 +26,10 @@ import { decodeImage, sniffFormat, writeImage } from './node/index.js';
 import { Random } from './random.js';
 import { applyParams, sampleParams, streamFor, type AugmentParams } from './cli/augment.js';
 import { CELL, composeSheet, fitCell } from './cli/contact-sheet.js';
+import { cocoOut, labelsOut, loadLabels, loadPipeline, pipelineIndex, runCopies, sampleWithLabels, startPool, type Labels } from './cli/pipeline.js';
+import type { Applied, Pipeline } from './pipeline.js';
+import type { WorkerPool } from './batch.js';
+import { existsSync } from 'node:fs';
 
 const IMAGE_EXT = /\.(png|jpe?g)$/i;
 /** At most this many inputs get a row on the contact sheet (the first ones by relative path). */
@@ -48,7 +52,7 @@ interface ManifestEntry {
   stream: number;
   inputSize: [number, number, number];
   outputSize: [number, number, number];
-  params: AugmentParams;
+  params: AugmentParams | Applied;
 }
 
 interface Failure { input: string; code: string; message: string }
@@ -67,6 +71,11 @@ function parseSeed(v: string): bigint {
     throw new InvalidArgumentError('expected an integer from 0 to 2^64-1.');
   }
   return BigInt(v);
+}
+
+function parseWorkers(v: string): number {
+  if (!/^\d+$/.test(v) || Number(v) > 64) throw new InvalidArgumentError('expected an integer from 0 to 64.');
+  return Number(v);
 }
 
 function parseSheet(v: string): string {
@@ -117,7 +126,7 @@ async function writeTextAtomic(path: string, text: string): Promise<void> {
   }
 }
 
-interface AugmentOptions { out: string; copies: number; seed: bigint; contactSheet?: string }
+interface AugmentOptions { out: string; copies: number; seed: bigint; contactSheet?: string; pipeline?: string; workers: number; resume?: boolean; labels?: string; seedGiven?: boolean }
 
 async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   const started = Date.now();
@@ -164,6 +173,18 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   }
 
   await init();
+  // --pipeline / --labels / --workers (src/cli/pipeline.ts)
+  let aug: Pipeline | null = null, pool: WorkerPool | null = null, labels: Labels | null = null;
+  try {
+    if (opts.labels) labels = await loadLabels(opts.labels);
+    if (opts.pipeline) aug = await loadPipeline(opts.pipeline, opts.seedGiven ? opts.seed : undefined, labels?.kind);
+    else if (labels) throw new PixaugError('INVALID_PARAMETER', '--labels: expected --pipeline too (the built-in recipe does not move boxes)');
+    if (aug && opts.workers > 0) pool = await startPool(opts.workers);
+  } catch (e) {
+    const { code, message } = errorInfo(e);
+    process.stderr.write(`pixaug: ${code}: ${message}\n`);
+    return 2;
+  }
   try {
     await mkdir(outDir, { recursive: true });
   } catch (e) {
@@ -181,12 +202,13 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
     }, cliProgress.Presets.shades_classic);
   }
   const bar = bars?.create(inputs.length, 0, { file: '' });
+  let fatal = false;
 
   // 2. augment every input
   const entries: ManifestEntry[] = [];
   const sheetRows: Image[][] = [];
   const claimed = new Map<string, string>(); // output path -> input that wrote it
-  let written = 0, augmented = 0;
+  let written = 0, augmented = 0, skipped = 0;
   const seedNum = opts.seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(opts.seed) : opts.seed;
   for (const input of inputs) {
     bar?.update({ file: input.rel });
@@ -204,11 +226,50 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
       const relDir = dirname(input.rel);
       const stem = basename(input.rel, extname(input.rel));
       const cells: Image[] | null = opts.contactSheet && sheetRows.length < MAX_SHEET_ROWS ? [fitCell(img, CELL)] : null;
+      const outRelOf = (i: number) => (relDir === '.' ? '' : relDir + '/') + `${stem}_aug${i}.${ext}`;
+      if (aug) {
+        // --pipeline: the copies of this input as one batch (on the pool with --workers)
+        const sample = await sampleWithLabels(labels, img, input.path, input.rel);
+        const todo: number[] = [];
+        for (let i = 0; i < opts.copies; i++) {
+          const outRel = outRelOf(i);
+          const owner = claimed.get(outRel);
+          if (owner !== undefined) throw new PixaugError('IO_ERROR', `output ${outRel} would overwrite the output of ${owner}; rename one of the inputs`);
+          claimed.set(outRel, inputName);
+          if (opts.resume && existsSync(join(outDir, ...outRel.split('/')))) skipped++;
+          else todo.push(i);
+        }
+        const results = await runCopies(aug, pool, sample, todo.map((i) => pipelineIndex(input.rel, i)));
+        for (let j = 0; j < todo.length; j++) {
+          const i = todo[j], r = results[j], outRel = outRelOf(i);
+          const outPath = join(outDir, ...outRel.split('/'));
+          await mkdir(dirname(outPath), { recursive: true });
+          await writeImage(outPath, r.image, { format: ext === 'jpg' ? 'jpeg' : 'png' });
+          const yolo = labelsOut(labels, r, outRel, sample.boxes !== undefined);
+          if (yolo !== null) await writeTextAtomic(outPath.replace(/\.[^./\\]+$/, '.txt'), yolo);
+          written++;
+          entries.push({
+            input: inputName, output: outRel, copy: i, stream: pipelineIndex(input.rel, i),
+            inputSize: [img.width, img.height, img.channels], outputSize: [r.image.width, r.image.height, r.image.channels],
+            params: r.applied,
+          });
+          cells?.push(fitCell(r.image, CELL));
+        }
+        if (cells) sheetRows.push(cells);
+        augmented++;
+        bar?.increment();
+        continue;
+      }
       for (let i = 0; i < opts.copies; i++) {
         const outRel = (relDir === '.' ? '' : relDir + '/') + `${stem}_aug${i}.${ext}`;
         const owner = claimed.get(outRel);
         if (owner !== undefined) {
           throw new PixaugError('IO_ERROR', `output ${outRel} would overwrite the output of ${owner}; rename one of the inputs`);
+        }
+        if (opts.resume && existsSync(join(outDir, ...outRel.split('/')))) {
+          claimed.set(outRel, inputName);
+          skipped++;
+          continue;
         }
         const stream = streamFor(input.rel, i);
         const params = sampleParams(new Random(seedNum, stream), img.width, img.height);
@@ -234,9 +295,19 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
     bar?.increment();
   }
   bars?.stop();
+  await pool?.close();
+  const coco = cocoOut(labels);
+  if (coco) {
+    try {
+      await writeTextAtomic(join(outDir, 'annotations.json'), JSON.stringify(coco) + '\n');
+    } catch (e) {
+      const { code, message } = errorInfo(e);
+      process.stderr.write(`pixaug: cannot write annotations.json: ${code}: ${message}\n`);
+      fatal = true;
+    }
+  }
 
   // 3. manifest and contact sheet
-  let fatal = false;
   const manifest = {
     generator: 'pixaug augment',
     version: packageVersion(),
@@ -275,7 +346,7 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   const failedInputs = failures.length;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    `pixaug: written ${written}, failed ${failedInputs} ` +
+    `pixaug: written ${written}, skipped ${skipped}, failed ${failedInputs} ` +
       `(${augmented} of ${inputs.length} images augmented, ` +
       `${opts.copies} ${opts.copies === 1 ? "copy" : "copies"} each, seed ${manifest.seed}, ${secs} s; manifest ${toPosix(join(opts.out, 'manifest.json'))})\n`,
   );
@@ -305,8 +376,13 @@ function program(): Command {
     .option('-n, --copies <n>', 'augmented copies per input image', parseCopies, 4)
     .addOption(new Option('-s, --seed <s>', 'random seed, integer 0..2^64-1; the same seed gives the same files').argParser(parseSeed).default(0n, '0'))
     .option('--contact-sheet <file.png>', `also write a PNG grid: one row per input (the first ${MAX_SHEET_ROWS}), original then its copies, ${CELL}x${CELL} cells`, parseSheet)
+    .option('--pipeline <file.json>', 'apply a saved pipeline (JSON of transforms.compose(...).toJSON()) instead of the built-in recipe; sample index = fnv1a32("<relative path>#<copy>")')
+    .option('--workers <n>', 'with --pipeline: worker threads (0 = this thread)', parseWorkers, 0)
+    .option('--resume', 'skip outputs that already exist (counted as skipped)')
+    .option('--labels <coco.json|yolo>', 'with --pipeline: transform boxes with the images: a COCO JSON file (writes DIR/annotations.json) or "yolo" (reads <image>.txt, writes <output>.txt)')
     .exitOverride()
-    .action(async (inputs: string[], opts: AugmentOptions) => {
+    .action(async (inputs: string[], opts: AugmentOptions, cmd: Command) => {
+      opts.seedGiven = cmd.getOptionValueSource('seed') === 'cli';
       process.exitCode = await augment(inputs, opts);
     });
   return prog;
