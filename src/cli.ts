@@ -346,7 +346,7 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   const failedInputs = failures.length;
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   process.stdout.write(
-    `pixaug: written ${written}, skipped ${skipped}, failed ${failedInputs} ` +
+    `pixaug: written ${written}, failed ${failedInputs}, skipped ${skipped} ` +
       `(${augmented} of ${inputs.length} images augmented, ` +
       `${opts.copies} ${opts.copies === 1 ? "copy" : "copies"} each, seed ${manifest.seed}, ${secs} s; manifest ${toPosix(join(opts.out, 'manifest.json'))})\n`,
   );

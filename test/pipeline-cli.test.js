@@ -35,7 +35,7 @@ test.after(() => rmSync(TMP, { recursive: true, force: true }));
 test('--pipeline: outputs equal the API for index fnv1a32(rel#copy); --workers 2 gives the same bytes', async () => {
   const a = run(['augment', 'in', '--out', 'o0', '--copies', '2', '--pipeline', PIPE]);
   assert.is(a.status, 0, a.stderr);
-  assert.match(a.stdout, /written 4, skipped 0, failed 0/);
+  assert.match(a.stdout, /written 4, failed 0, skipped 0/);
   const b = run(['augment', 'in', '--out', 'o2', '--copies', '2', '--pipeline', PIPE, '--workers', '2']);
   assert.is(b.status, 0, b.stderr);
   const aug = T.compose(steps(), { seed: 5 });
@@ -64,15 +64,15 @@ test('--pipeline: outputs equal the API for index fnv1a32(rel#copy); --workers 2
 test('--resume skips existing outputs and writes the missing ones', () => {
   const a = run(['augment', 'in', '--out', 'o0', '--copies', '2', '--pipeline', PIPE, '--resume']);
   assert.is(a.status, 0, a.stderr);
-  assert.match(a.stdout, /written 0, skipped 4, failed 0/);
+  assert.match(a.stdout, /written 0, failed 0, skipped 4/);
   const before = readFileSync(join(TMP, 'o0', 'coffee_aug1.png'));
   unlinkSync(join(TMP, 'o0', 'coffee_aug1.png'));
   const b = run(['augment', 'in', '--out', 'o0', '--copies', '2', '--pipeline', PIPE, '--resume']);
-  assert.match(b.stdout, /written 1, skipped 3, failed 0/);
+  assert.match(b.stdout, /written 1, failed 0, skipped 3/);
   assert.ok(same(readFileSync(join(TMP, 'o0', 'coffee_aug1.png')), before));
   // the built-in recipe resumes too
   run(['augment', 'in/coffee.png', '--out', 'r', '--copies', '2']);
-  assert.match(run(['augment', 'in/coffee.png', '--out', 'r', '--copies', '3', '--resume']).stdout, /written 1, skipped 2, failed 0/);
+  assert.match(run(['augment', 'in/coffee.png', '--out', 'r', '--copies', '3', '--resume']).stdout, /written 1, failed 0, skipped 2/);
 });
 
 test('--labels yolo: boxes transformed with the images, written next to the outputs', async () => {
