@@ -7,7 +7,8 @@
 //   - augmentBatch in this thread (workers: 0), with a pool of 1 worker and with 2 workers
 //     (pools created once, start-up time reported apart; inputs are structured-cloned to the
 //     workers, outputs transferred back);
-//   - fused vs unfused geometry (compose's `fuse` option) for that pipeline and for a longer
+//   - fused vs unfused geometry (compose's `fuse` option) for that pipeline, its geometry alone
+//     (flip + rotate: one warp instead of a flip copy and a warp), and for a longer
 //     geometric chain flip + rotate + affine + scale + resize(160) where fusion saves 3 resamples;
 //   - baselines: the same steps called one by one as functional ops in a plain loop, and memcpy
 //     of the batch (Uint8Array.prototype.set of 64 x 224 x 224 x 4 bytes).
@@ -90,6 +91,10 @@ for (const fuse of [true, false]) {
   add(`issue pipeline, ${tag}, 2 workers`, await time(() => augmentBatch(images, aug, { pool: pool2, startIndex: N * epoch++ })));
 }
 for (const fuse of [true, false]) {
+  const aug = T.compose([T.horizontalFlip(), T.rotate({ limit: 15, interpolation: 'bilinear', border: 'reflect' })], { seed: 42, fuse });
+  add(`flip + rotate only (no noise), ${fuse ? 'fused' : 'unfused'}, this thread`, await time(() => augmentBatch(images, aug, { startIndex: N * epoch++ })));
+}
+for (const fuse of [true, false]) {
   const aug = chain(fuse);
   const tag = fuse ? 'fused' : 'unfused';
   add(`geometric chain (5 steps), ${tag}, this thread`, await time(() => augmentBatch(images, aug, { startIndex: N * epoch++ })));
@@ -117,7 +122,7 @@ const lines = [
   '',
   'Ratios:',
   `- 2 workers vs this thread (issue pipeline, fused): ${ratio('issue pipeline, fused, 2 workers', 'issue pipeline, fused, this thread')}x; 2 workers vs 1 worker: ${ratio('issue pipeline, fused, 2 workers', 'issue pipeline, fused, 1 worker')}x`,
-  `- fused vs unfused, issue pipeline (this thread): ${ratio('issue pipeline, fused, this thread', 'issue pipeline, unfused, this thread')}x`,
+  `- fused vs unfused, issue pipeline (this thread): ${ratio('issue pipeline, fused, this thread', 'issue pipeline, unfused, this thread')}x; its geometry alone (flip + rotate, no noise): ${ratio('flip + rotate only (no noise), fused, this thread', 'flip + rotate only (no noise), unfused, this thread')}x`,
   `- fused vs unfused, geometric chain (this thread): ${ratio('geometric chain (5 steps), fused, this thread', 'geometric chain (5 steps), unfused, this thread')}x; with 2 workers: ${ratio('geometric chain (5 steps), fused, 2 workers', 'geometric chain (5 steps), unfused, 2 workers')}x`,
   `- pipeline overhead vs the same ops called by hand: ${ratio('issue pipeline, unfused, this thread', 'functional ops one by one (flip, rotate, gaussianNoise)')}x the throughput`,
   '',

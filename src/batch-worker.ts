@@ -16,22 +16,6 @@ import './transforms/index.js'; // registers every transform factory
 
 interface Port {
   post(msg: unknown, transfer: ArrayBuffer[]): void;
-  listen(fn: (msg: unknown) => void): void;
-}
-
-async function getPort(): Promise<Port> {
-  const g = globalThis as unknown as { WorkerGlobalScope?: unknown; postMessage?: (m: unknown, t: ArrayBuffer[]) => void; addEventListener?: (t: string, fn: (e: { data: unknown }) => void) => void };
-  if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') {
-    return {
-      post: (m, t) => g.postMessage!(m, t),
-      listen: (fn) => g.addEventListener!('message', (e) => fn(e.data)),
-    };
-  }
-  const name = 'node:worker_threads';
-  const wt = (await import(/* @vite-ignore */ name)) as typeof import('node:worker_threads');
-  const port = wt.parentPort;
-  if (!port) throw new Error('pixaug batch worker: not running in a worker');
-  return { post: (m, t) => port.postMessage(m, t), listen: (fn) => port.on('message', fn) };
 }
 
 /** Output buffers of a result, deduplicated (a buffer may be listed once only). */
@@ -43,10 +27,10 @@ function buffersOf(r: AugmentResult): ArrayBuffer[] {
   return [...set];
 }
 
-const port = await getPort();
 const pipelines = new Map<string, Pipeline>();
+let port: Port;
 
-port.listen(async (raw) => {
+async function handle(raw: unknown): Promise<void> {
   const msg = raw as { type: string; id?: number; simd?: boolean; pipeline?: string; items?: { index: number; sample: Sample }[] };
   if (msg.type === 'init') {
     try {
@@ -69,4 +53,24 @@ port.listen(async (raw) => {
   } catch (e) {
     port.post({ type: 'error', id: msg.id, error: { code: (e as PixaugError).code ?? 'WORKER_ERROR', message: (e as Error).message } }, []);
   }
-});
+}
+
+// Browsers: register the listener synchronously, before any await, so the first message (sent
+// right after `new Worker`) is never missed. Node: parentPort queues messages until a listener
+// is attached, so the dynamic import may come first.
+const g = globalThis as unknown as {
+  WorkerGlobalScope?: unknown;
+  postMessage?: (m: unknown, t: ArrayBuffer[]) => void;
+  addEventListener?: (t: string, fn: (e: { data: unknown }) => void) => void;
+};
+if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') {
+  port = { post: (m, t) => g.postMessage!(m, t) };
+  g.addEventListener!('message', (e) => void handle(e.data));
+} else {
+  const name = 'node:worker_threads';
+  const wt = (await import(/* @vite-ignore */ name)) as typeof import('node:worker_threads');
+  const parent = wt.parentPort;
+  if (!parent) throw new Error('pixaug batch worker: not running in a worker');
+  port = { post: (m, t) => parent.postMessage(m, t) };
+  parent.on('message', (m) => void handle(m));
+}

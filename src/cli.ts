@@ -2,6 +2,12 @@
 // pixaug command line: offline augmentation of image files and folders.
 //
 //   pixaug augment <files or folders...> --out DIR [--copies N] [--seed S] [--contact-sheet FILE.png]
+//                  [--pipeline aug.json [--workers N] [--labels coco.json|yolo]] [--resume]
+//
+// With --pipeline, a saved pipeline (transforms.compose(...).toJSON()) replaces the built-in recipe
+// below: copy i of an input is aug(sample, { index: fnv1a32(`${relativePath}#${i}`) }), on a pool of
+// N worker threads with --workers; --labels moves COCO / YOLO boxes with the images (src/cli/pipeline.ts).
+// --resume skips outputs that already exist; the summary counts written, failed and skipped.
 //
 // For every input image and copy i it draws a flip, a rot90, a rotation (angle in [-30, 30]
 // degrees, random border mode) and a random crop and/or pad from `new Random(seed, stream)`,

@@ -77,6 +77,21 @@ test('every geometric transform: the moved box agrees with the moved pixels and 
   }
 });
 
+test('fused runs (flip + rotate + scale + shift, fused into one warp): box, mask and pixels still agree', () => {
+  const W = 80, H = 70, box = [22, 18, 50, 44];
+  const steps = [T.horizontalFlip({ p: 1 }), T.rotate({ limit: [18, 18] }), T.scale({ factor: [0.85, 0.85] }), T.shift({ x: [0.05, 0.05], y: [0.03, 0.03] })];
+  for (const method of ['largest_box', 'ellipse']) {
+    const out = T.compose(steps, { seed: 1, boxRotateMethod: method })({ image: boxImage(W, H, box), mask: boxImage(W, H, box, 1), boxes: [box] });
+    if (method === 'largest_box') {
+      near(out.boxes[0], pixelBox(out.image), 1, 'fused image');
+      near(out.boxes[0], pixelBox(out.mask, 1), 1, 'fused mask');
+    } else {
+      const px = pixelBox(out.image);
+      assert.ok(out.boxes[0][0] > px[0] && out.boxes[0][2] < px[2], 'ellipse box is inside the rotated rectangle\'s bounds');
+    }
+  }
+});
+
 test('exact maps: flip, rot90, transpose, crop, resize, pad', () => {
   const W = 100, H = 60;
   const image = { width: W, height: H, channels: 1, data: new Uint8Array(W * H) };
