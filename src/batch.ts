@@ -8,7 +8,7 @@ import type { AugmentResult, Pipeline, Sample } from './pipeline.js';
 
 /** A worker, Node or browser, behind one small interface. */
 interface AnyWorker {
-  post(msg: unknown): void;
+  post(msg: unknown, transfer: ArrayBuffer[]): void;
   onMessage(fn: (msg: unknown) => void): void;
   onError(fn: (err: unknown) => void): void;
   terminate(): Promise<void> | void;
@@ -21,7 +21,7 @@ async function spawn(url: URL): Promise<AnyWorker> {
   if (g.process?.versions?.node === undefined && typeof g.Worker === 'function') {
     const w = new g.Worker(url, { type: 'module' });
     return {
-      post: (m) => w.postMessage(m),
+      post: (m, t) => w.postMessage(m, t),
       onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data)),
       onError: (fn) => w.addEventListener('error', (e) => fn(e)),
       terminate: () => w.terminate(),
@@ -31,7 +31,7 @@ async function spawn(url: URL): Promise<AnyWorker> {
   const wt = (await import(/* @vite-ignore */ name)) as typeof import('node:worker_threads');
   const w = new wt.Worker(url);
   return {
-    post: (m) => w.postMessage(m),
+    post: (m, t) => w.postMessage(m, t),
     onMessage: (fn) => w.on('message', fn),
     onError: (fn) => w.on('error', fn),
     terminate: async () => { await w.terminate(); },
@@ -51,10 +51,23 @@ export interface WorkerPoolOptions {
 /** A pool of augmentation workers; reuse it across batches, `close()` it at the end. */
 export interface WorkerPool {
   readonly size: number;
-  /** Runs `aug` on the samples with the given indices; results in input order. */
-  run(samples: readonly (Sample | ImageLike)[], aug: Pipeline, indices: readonly number[]): Promise<AugmentResult[]>;
+  /**
+   * Runs `aug` on the samples with the given indices; results in input order. `transferInputs`:
+   * move the input pixel buffers to the workers instead of copying them (they become unusable here).
+   */
+  run(samples: readonly (Sample | ImageLike)[], aug: Pipeline, indices: readonly number[], transferInputs?: boolean): Promise<AugmentResult[]>;
   /** Terminates the workers. */
   close(): Promise<void>;
+}
+
+/** Distinct pixel buffers of the samples (whole ArrayBuffers; a buffer listed twice would throw). */
+function inputBuffers(samples: (Sample | ImageLike)[]): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  for (const s of samples) {
+    const sm = (s as Sample).image !== undefined ? (s as Sample) : { image: s as ImageLike };
+    for (const im of [sm.image, sm.mask, ...(sm.masks ?? [])]) if (im && im.data.buffer instanceof ArrayBuffer) set.add(im.data.buffer);
+  }
+  return [...set];
 }
 
 interface Pending { resolve: (r: AugmentResult[]) => void; reject: (e: unknown) => void }
@@ -90,17 +103,17 @@ export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise
       else p.reject(new PixaugError(m.error!.code as PixaugErrorCode, m.error!.message));
     });
     w.onError((e) => { if (!ready) reject(e); fail(e); });
-    w.post({ type: 'init', simd });
+    w.post({ type: 'init', simd }, []);
   })));
-  const job = (w: AnyWorker, pipeline: string, items: { index: number; sample: Sample | ImageLike }[]) =>
+  const job = (w: AnyWorker, pipeline: string, items: { index: number; sample: Sample | ImageLike }[], transfer: boolean) =>
     new Promise<AugmentResult[]>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      w.post({ type: 'run', id, pipeline, items });
+      w.post({ type: 'run', id, pipeline, items }, transfer ? inputBuffers(items.map((it) => it.sample)) : []);
     });
   return {
     size: n,
-    async run(samples, aug, indices) {
+    async run(samples, aug, indices, transferInputs = false) {
       const pipeline = JSON.stringify(aug.toJSON());
       const out = new Array<AugmentResult>(samples.length);
       // small chunks, pulled by whichever worker is free (balances uneven samples)
@@ -112,7 +125,7 @@ export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise
           next = Math.min(samples.length, next + chunk);
           const items = [];
           for (let i = start; i < next; i++) items.push({ index: indices[i], sample: samples[i] });
-          const res = await job(w, pipeline, items);
+          const res = await job(w, pipeline, items, transferInputs);
           for (let i = 0; i < res.length; i++) out[start + i] = res[i];
         }
       }));
@@ -134,6 +147,8 @@ export interface BatchOptions {
   startIndex?: number;
   /** Explicit indices, one per sample (overrides startIndex). */
   indices?: readonly number[];
+  /** With workers: move the input pixel buffers instead of copying them (the inputs become unusable). Default false. */
+  transferInputs?: boolean;
 }
 
 /**
@@ -145,7 +160,7 @@ export interface BatchOptions {
  * the output pixel buffers are transferred back without a copy.
  * @param samples images or samples (`{ image, boxes, labels, keypoints, mask, masks }`)
  * @param aug a pipeline from `compose`
- * @param options `{ workers = 0, pool, startIndex = 0, indices }`
+ * @param options `{ workers = 0, pool, startIndex = 0, indices, transferInputs = false }`
  * @returns the results in input order
  * @throws PixaugError `INVALID_PARAMETER` (not a pipeline, bad counts or indices); errors of a
  *   sample are re-thrown with their code
@@ -170,11 +185,12 @@ export async function augmentBatch(samples: readonly (Sample | ImageLike)[], aug
   }
   const workers = options.workers ?? 0;
   if (!Number.isInteger(workers) || workers < 0 || workers > 256) invalid(op, 'options.workers', 'an integer in 0..256', workers);
-  if (options.pool) return options.pool.run(samples, aug, indices);
+  const transfer = options.transferInputs === true;
+  if (options.pool) return options.pool.run(samples, aug, indices, transfer);
   if (workers === 0) return samples.map((s, i) => aug(s, { index: indices![i] }));
   const pool = await createWorkerPool({ workers });
   try {
-    return await pool.run(samples, aug, indices);
+    return await pool.run(samples, aug, indices, transfer);
   } finally {
     await pool.close();
   }

@@ -60,6 +60,16 @@ test('a pool is reusable across batches and pipelines; explicit indices', async 
   }
 });
 
+test('transferInputs moves the inputs (detached here), same results', async () => {
+  const aug = pipeline();
+  const make = () => Array.from({ length: 4 }, (_, i) => randomImage(24, 20, 3, 'uint8', i + 3));
+  const want = await augmentBatch(make(), aug);
+  const inputs = make();
+  const got = await augmentBatch(inputs, aug, { workers: 2, transferInputs: true });
+  for (let i = 0; i < 4; i++) assert.ok(same(got[i].image.data, want[i].image.data));
+  assert.is(inputs[0].data.byteLength, 0); // detached
+});
+
 test('errors: not a pipeline, bad options, a failing sample rejects with its code', async () => {
   await assert.not.throws(() => {});
   const img = randomImage(8, 8, 1, 'uint8', 1);

@@ -198,6 +198,23 @@ test('float32 images and masks through a pipeline', () => {
   assert.ok(out.mask.data.every((v) => v === 0 || vals.has(v)));
 });
 
+test('several masks and an ImageData-like input (Uint8ClampedArray RGBA)', () => {
+  const w = 30, h = 20;
+  const image = { width: w, height: h, data: new Uint8ClampedArray(randomImage(w, h, 4, 'uint8', 12).data) };
+  const masks = [randomImage(w, h, 1, 'uint8', 13), randomImage(w, h, 2, 'uint8', 14)];
+  const aug = T.compose([T.randomRotate90({ k: [1], p: 1 }), T.brightness({ factor: [1.5, 1.5] })], { seed: 1 });
+  const out = aug({ image, masks });
+  assert.is(out.image.channels, 4);
+  assert.equal([out.image.width, out.image.height], [h, w]);
+  // masks: rotated, never brightened
+  for (const [k, m] of masks.entries()) {
+    const r = out.masks[k];
+    assert.equal([r.width, r.height, r.channels], [h, w, m.channels]);
+    // np.rot90: out(x', y') = in(W - 1 - y', x')
+    for (let c = 0; c < m.channels; c++) assert.is(r.data[(3 * h + 2) * m.channels + c], m.data[(2 * w + (w - 1 - 3)) * m.channels + c]);
+  }
+});
+
 test('errors name the transform and the option', () => {
   const t = (fn, re) => assert.throws(fn, (e) => e instanceof PixaugError && re.test(e.message), String(re));
   t(() => T.rotate({ limit: 'x' }), /transforms\.rotate: expected options\.limit/);
