@@ -562,7 +562,7 @@ export function runResize(op: string, src: CheckedImage, ow: number, oh: number,
 
 /** K alignment of the uint8 horizontal vector loops (see resampleH8). */
 function hAlign(ch: number): number {
-  return ch === 1 ? 8 : ch === 3 || ch === 4 ? 2 : 1;
+  return ch === 1 ? 4 : ch === 3 || ch === 4 ? 2 : 1;
 }
 
 function pillowResize(k: KernelExports, src: CheckedImage, s: Placed, d: Placed, ow: number, oh: number, filter: Filter): void {
