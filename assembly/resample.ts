@@ -70,7 +70,7 @@ function pillowPack(accH: v128, accL: v128): v128 {
  *   the vector path uses the hi/lo weight split (exact).
  * - out32 = 1 (cv2): dst is int32, out = sum(p * w32) unrounded (w32 = lo must fit i16).
  * Strides in bytes. Caller guarantees: plan as described at the top of this file, every
- * tap inside [0, sw); K even for ch 3 and 4 and a multiple of 8 for ch 1 (other channel counts
+ * tap inside [0, sw); K even for ch 3 and 4 and a multiple of 4 for ch 1 (other channel counts
  * run the scalar loop); src readable 16 bytes past its last pixel; dst does not overlap src.
  */
 export function resampleH8(
@@ -255,7 +255,8 @@ function hRow8c3(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, ou
   }
 }
 
-// Gray: 8 consecutive taps per dot product (v128.load8x8_u widens bytes to i16 lanes). Four
+// Gray: 8 consecutive taps per dot product (v128.load8x8_u widens bytes to i16 lanes), a last
+// group of 4 taps in the low half of a vector (K is a multiple of 4). Four
 // output pixels per iteration; their four partial-sum vectors are reduced together:
 //   t0 = [a0+a2, b0+b2, a1+a3, b1+b3], t1 = same for c, d, then
 //   [a, b, c, d] = t0[0,1] ++ t1[0,1]  +  t0[2,3] ++ t1[2,3]
@@ -280,7 +281,8 @@ function hRow8c1(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, ou
     const k2 = <usize>K << 1;
     let la = zero, lb = zero, lc = zero, ld = zero;
     let ga = zero, gb = zero, gc = zero, gd = zero;
-    for (let j = 0; j < K; j += 8) {
+    let j = 0;
+    for (; j + 8 <= K; j += 8) {
       const o = <usize>j << 1;
       const qa = v128.load8x8_u(pa + <usize>j), qb = v128.load8x8_u(pb + <usize>j);
       const qc = v128.load8x8_u(pc + <usize>j), qd = v128.load8x8_u(pd + <usize>j);
@@ -293,6 +295,23 @@ function hRow8c1(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, ou
         gb = i32x4.add(gb, i32x4.dot_i16x8_s(qb, v128.load(hb + o)));
         gc = i32x4.add(gc, i32x4.dot_i16x8_s(qc, v128.load(hc + o)));
         gd = i32x4.add(gd, i32x4.dot_i16x8_s(qd, v128.load(hd + o)));
+      }
+    }
+    if (j < K) {
+      // last 4 taps (K is a multiple of 4): 4 bytes widened into the low i16 lanes, weights in
+      // the low 8 bytes, the upper lanes zero
+      const o = <usize>j << 1;
+      const qa = i16x8.extend_low_i8x16_u(v128.load32_zero(pa + <usize>j)), qb = i16x8.extend_low_i8x16_u(v128.load32_zero(pb + <usize>j));
+      const qc = i16x8.extend_low_i8x16_u(v128.load32_zero(pc + <usize>j)), qd = i16x8.extend_low_i8x16_u(v128.load32_zero(pd + <usize>j));
+      la = i32x4.add(la, i32x4.dot_i16x8_s(qa, v128.load64_zero(ha + k2 + o)));
+      lb = i32x4.add(lb, i32x4.dot_i16x8_s(qb, v128.load64_zero(hb + k2 + o)));
+      lc = i32x4.add(lc, i32x4.dot_i16x8_s(qc, v128.load64_zero(hc + k2 + o)));
+      ld = i32x4.add(ld, i32x4.dot_i16x8_s(qd, v128.load64_zero(hd + k2 + o)));
+      if (!out32) {
+        ga = i32x4.add(ga, i32x4.dot_i16x8_s(qa, v128.load64_zero(ha + o)));
+        gb = i32x4.add(gb, i32x4.dot_i16x8_s(qb, v128.load64_zero(hb + o)));
+        gc = i32x4.add(gc, i32x4.dot_i16x8_s(qc, v128.load64_zero(hc + o)));
+        gd = i32x4.add(gd, i32x4.dot_i16x8_s(qd, v128.load64_zero(hd + o)));
       }
     }
     const L = reduce4(la, lb, lc, ld);
@@ -309,10 +328,16 @@ function hRow8c1(s: usize, d: usize, dw: i32, idx: usize, w16: usize, K: i32, ou
     const hp = w16 + (<usize>(x * K) << 2);
     const lp = hp + (<usize>K << 1);
     let accL = zero, accH = zero;
-    for (let j = 0; j < K; j += 8) {
+    let j = 0;
+    for (; j + 8 <= K; j += 8) {
       const q = v128.load8x8_u(ps + <usize>j);
       accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load(lp + (<usize>j << 1))));
       if (!out32) accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load(hp + (<usize>j << 1))));
+    }
+    if (j < K) {
+      const q = i16x8.extend_low_i8x16_u(v128.load32_zero(ps + <usize>j));
+      accL = i32x4.add(accL, i32x4.dot_i16x8_s(q, v128.load64_zero(lp + (<usize>j << 1))));
+      if (!out32) accH = i32x4.add(accH, i32x4.dot_i16x8_s(q, v128.load64_zero(hp + (<usize>j << 1))));
     }
     if (out32) store<i32>(d + (<usize>x << 2), hsum(accL));
     else store<u8>(d + <usize>x, <u8>clampU8(((hsum(accH) << 11) + hsum(accL) + PILLOW_ROUND) >> PILLOW_SHIFT));

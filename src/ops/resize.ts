@@ -13,7 +13,7 @@
 // Everything here loops over output indices only (plans); pixels are touched only in wasm.
 
 import { getEngine, runKernel, type KernelExports, type Placed } from '../engine.js';
-import { PixaugError, invalid } from '../errors.js';
+import { invalid } from '../errors.js';
 import { checkFinite, checkImage, type CheckedImage, type Image, type ImageLike } from '../image.js';
 
 /** Interpolations of `resize`. */
@@ -562,7 +562,7 @@ export function runResize(op: string, src: CheckedImage, ow: number, oh: number,
 
 /** K alignment of the uint8 horizontal vector loops (see resampleH8). */
 function hAlign(ch: number): number {
-  return ch === 1 ? 8 : ch === 3 || ch === 4 ? 2 : 1;
+  return ch === 1 ? 4 : ch === 3 || ch === 4 ? 2 : 1;
 }
 
 function pillowResize(k: KernelExports, src: CheckedImage, s: Placed, d: Placed, ow: number, oh: number, filter: Filter): void {
@@ -663,12 +663,4 @@ function areaResize(k: KernelExports, src: CheckedImage, s: Placed, d: Placed, o
   } finally {
     e.free(block);
   }
-}
-
-/** Throws the resize-specific error for a size that is not a positive integer (shared helper). */
-export function checkOutSize(op: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
-    throw new PixaugError('INVALID_PARAMETER', `${op}: expected ${name} to be a positive integer number of pixels but received ${String(v)}`);
-  }
-  return v;
 }
