@@ -5,7 +5,7 @@
 // pixel buffers (no copy back).
 //
 // Protocol (structured-clone messages):
-//   main -> worker  { type: 'init', simd }                       -> { type: 'ready', simd }
+//   main -> worker  { type: 'init', simd, module? }              -> { type: 'ready', simd }
 //   main -> worker  { type: 'run', id, pipeline, items: [{ index, sample }] }
 //                   -> { type: 'done', id, results } | { type: 'error', id, error: { code, message } }
 
@@ -31,10 +31,10 @@ const pipelines = new Map<string, Pipeline>();
 let port: Port;
 
 async function handle(raw: unknown): Promise<void> {
-  const msg = raw as { type: string; id?: number; simd?: boolean; pipeline?: string; items?: { index: number; sample: Sample }[] };
+  const msg = raw as { type: string; id?: number; simd?: boolean; module?: WebAssembly.Module | string; pipeline?: string; items?: { index: number; sample: Sample }[] };
   if (msg.type === 'init') {
     try {
-      const info = await init(msg.simd === undefined ? {} : { simd: msg.simd });
+      const info = await init({ ...(msg.simd === undefined ? {} : { simd: msg.simd }), ...(msg.module === undefined ? {} : { module: msg.module }) });
       port.post({ type: 'ready', simd: info.simd }, []);
     } catch (e) {
       port.post({ type: 'error', id: -1, error: { code: (e as PixaugError).code ?? 'INIT_FAILED', message: (e as Error).message } }, []);

@@ -46,6 +46,12 @@ export interface WorkerPoolOptions {
   simd?: boolean;
   /** URL of the worker module (default: dist/batch-worker.js next to this file; bundlers may need it). */
   workerUrl?: URL;
+  /**
+   * The wasm each worker instantiates, as `init`'s `module` option: a compiled
+   * `WebAssembly.Module` (sent to the workers by structured clone, no recompilation of the bytes
+   * from the network) or a URL. Default: the build next to the package, as `init()` finds it.
+   */
+  module?: WebAssembly.Module | URL | string;
 }
 
 /** A pool of augmentation workers; reuse it across batches, `close()` it at the end. */
@@ -75,7 +81,7 @@ interface Pending { resolve: (r: AugmentResult[]) => void; reject: (e: unknown) 
 /**
  * Starts `workers` workers (Node `worker_threads`, or module Web Workers in browsers), each
  * loading its own wasm instance (`init`). The worker module is dist/batch-worker.js.
- * @param options `{ workers = 2, simd, workerUrl }`
+ * @param options `{ workers = 2, simd, workerUrl, module }`
  * @returns the pool once every worker is ready
  * @throws PixaugError `INVALID_PARAMETER` for a bad worker count; rejects if a worker cannot start
  */
@@ -103,7 +109,7 @@ export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise
       else p.reject(new PixaugError(m.error!.code as PixaugErrorCode, m.error!.message));
     });
     w.onError((e) => { if (!ready) reject(e); fail(e); });
-    w.post({ type: 'init', simd }, []);
+    w.post({ type: 'init', simd, module: options.module instanceof URL ? options.module.href : options.module }, []);
   })));
   const job = (w: AnyWorker, pipeline: string, items: { index: number; sample: Sample | ImageLike }[], transfer: boolean) =>
     new Promise<AugmentResult[]>((resolve, reject) => {

@@ -70,6 +70,22 @@ test('transferInputs moves the inputs (detached here), same results', async () =
   assert.is(inputs[0].data.byteLength, 0); // detached
 });
 
+test('a compiled WebAssembly.Module can be handed to the workers; the scalar build gives the same bytes', async () => {
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(new URL('../build/pixaug.wasm', import.meta.url));
+  const module = await WebAssembly.compile(bytes);
+  const pool = await createWorkerPool({ workers: 1, simd: false, module });
+  try {
+    const images = [randomImage(21, 19, 3, 'uint8', 4), randomImage(17, 23, 3, 'uint8', 5)];
+    const aug = pipeline();
+    const got = await augmentBatch(images, aug, { pool });
+    const want = await augmentBatch(images, aug);
+    for (let i = 0; i < 2; i++) assert.ok(same(got[i].image.data, want[i].image.data));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('errors: not a pipeline, bad options, a failing sample rejects with its code', async () => {
   await assert.not.throws(() => {});
   const img = randomImage(8, 8, 1, 'uint8', 1);
