@@ -12,7 +12,8 @@
 //     geometric chain flip + rotate + affine + scale + resize(160) where fusion saves 3 resamples;
 //   - baselines: the same steps called one by one as functional ops in a plain loop, and memcpy
 //     of the batch (Uint8Array.prototype.set of 64 x 224 x 224 x 4 bytes).
-// Each figure: median of 7 timed batches after 2 warm-up batches; images per second.
+// Each figure: median of 7 timed batches after 2 warm-up rounds; the cases run round robin (one
+// batch of each per round) so that load from other processes affects them alike; images per second.
 // Results go to stdout and bench/RESULTS-pipeline.md. Timings are never asserted in tests.
 import os from 'node:os';
 import { writeFileSync } from 'node:fs';
@@ -44,36 +45,21 @@ const chain = (fuse) => T.compose([
   T.scale({ factor: [0.9, 1.1], border: 'reflect' }), T.resize({ width: 160, height: 160 }),
 ], { seed: 42, fuse });
 
-async function time(fn) {
-  for (let i = 0; i < WARM; i++) await fn();
-  const t = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  t.sort((a, b) => a - b);
-  return t[RUNS >> 1];
-}
-
-const rows = [];
-const add = (name, ms, note = '') => {
-  rows.push({ name, ms, ips: (N * 1000) / ms, note });
-  console.log(`${name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms/batch ${((N * 1000) / ms).toFixed(0).padStart(7)} img/s ${note}`);
-};
+const cases = [];
+const add = (name, fn) => cases.push({ name, fn, t: [] });
 
 // baselines
 const big = new Uint8Array(N * S * S * 4), dst = new Uint8Array(big.length);
-add('memcpy of the batch (64 x 224x224x4 bytes)', await time(() => { dst.set(big); }));
+add('memcpy of the batch (64 x 224x224x4 bytes)', () => { dst.set(big); });
 let k = 0;
-add('functional ops one by one (flip, rotate, gaussianNoise)', await time(() => {
+add('functional ops one by one (flip, rotate, gaussianNoise)', () => {
   for (const im of images) {
     const r = new Random(7, k++);
     let o = r.float() < 0.5 ? flip(im, 'horizontal') : im;
     o = rotate(o, r.uniform(-15, 15), { border: 'reflect' });
     gaussianNoise(o, { sigma: r.uniform(2, 10), seed: k });
   }
-}));
+});
 
 // the issue pipeline: fused / unfused, 0 / 1 / 2 workers
 const t0 = performance.now();
@@ -86,22 +72,37 @@ let epoch = 0;
 for (const fuse of [true, false]) {
   const aug = issue(fuse);
   const tag = fuse ? 'fused' : 'unfused';
-  add(`issue pipeline, ${tag}, this thread`, await time(() => augmentBatch(images, aug, { startIndex: N * epoch++ })));
-  add(`issue pipeline, ${tag}, 1 worker`, await time(() => augmentBatch(images, aug, { pool: pool1, startIndex: N * epoch++ })));
-  add(`issue pipeline, ${tag}, 2 workers`, await time(() => augmentBatch(images, aug, { pool: pool2, startIndex: N * epoch++ })));
+  add(`issue pipeline, ${tag}, this thread`, () => augmentBatch(images, aug, { startIndex: N * epoch++ }));
+  add(`issue pipeline, ${tag}, 1 worker`, () => augmentBatch(images, aug, { pool: pool1, startIndex: N * epoch++ }));
+  add(`issue pipeline, ${tag}, 2 workers`, () => augmentBatch(images, aug, { pool: pool2, startIndex: N * epoch++ }));
 }
 for (const fuse of [true, false]) {
   const aug = T.compose([T.horizontalFlip(), T.rotate({ limit: 15, interpolation: 'bilinear', border: 'reflect' })], { seed: 42, fuse });
-  add(`flip + rotate only (no noise), ${fuse ? 'fused' : 'unfused'}, this thread`, await time(() => augmentBatch(images, aug, { startIndex: N * epoch++ })));
+  add(`flip + rotate only (no noise), ${fuse ? 'fused' : 'unfused'}, this thread`, () => augmentBatch(images, aug, { startIndex: N * epoch++ }));
 }
 for (const fuse of [true, false]) {
   const aug = chain(fuse);
   const tag = fuse ? 'fused' : 'unfused';
-  add(`geometric chain (5 steps), ${tag}, this thread`, await time(() => augmentBatch(images, aug, { startIndex: N * epoch++ })));
-  add(`geometric chain (5 steps), ${tag}, 2 workers`, await time(() => augmentBatch(images, aug, { pool: pool2, startIndex: N * epoch++ })));
+  add(`geometric chain (5 steps), ${tag}, this thread`, () => augmentBatch(images, aug, { startIndex: N * epoch++ }));
+  add(`geometric chain (5 steps), ${tag}, 2 workers`, () => augmentBatch(images, aug, { pool: pool2, startIndex: N * epoch++ }));
+}
+
+// round robin: every case once per round, so load changes on a shared machine hit all cases alike
+for (let r = 0; r < WARM + RUNS; r++) {
+  for (const c of cases) {
+    const t = performance.now();
+    await c.fn();
+    if (r >= WARM) c.t.push(performance.now() - t);
+  }
 }
 await pool1.close();
 await pool2.close();
+const rows = cases.map((c) => {
+  c.t.sort((a, b) => a - b);
+  const ms = c.t[RUNS >> 1];
+  console.log(`${c.name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms/batch ${((N * 1000) / ms).toFixed(0).padStart(7)} img/s`);
+  return { name: c.name, ms, ips: (N * 1000) / ms };
+});
 console.log(`pool start-up: 1 worker ${start1.toFixed(0)} ms, 2 workers ${start2.toFixed(0)} ms`);
 
 const get = (n) => rows.find((r) => r.name === n).ips;
@@ -110,7 +111,7 @@ const lines = [
   '# Pipeline benchmark (`npm run bench:pipeline`)',
   '',
   `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores; Node ${process.version}; ${info.simd ? 'SIMD' : 'scalar'} build; ${new Date().toISOString().slice(0, 10)}; load average at the end ${os.loadavg().map((v) => v.toFixed(2)).join(' ')} (other processes share the cores: worker scaling is only meaningful on an idle machine).`,
-  `Batch: ${N} RGBA uint8 images of ${S}x${S}; median of ${RUNS} batches after ${WARM} warm-up batches.`,
+  `Batch: ${N} RGBA uint8 images of ${S}x${S}; median of ${RUNS} batches after ${WARM} warm-up rounds, cases run round robin.`,
   'Issue pipeline: horizontalFlip (p 0.5) + rotate(±15°, bilinear, reflect) + gaussianNoise(sigma 2..10).',
   'Geometric chain: horizontalFlip + rotate(±15) + affine(shear ±8, rotate ±5) + scale(0.9..1.1) + resize(160x160).',
   '',
