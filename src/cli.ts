@@ -317,7 +317,8 @@ async function augment(paths: string[], opts: AugmentOptions): Promise<number> {
   const manifest = {
     generator: 'pixaug augment',
     version: packageVersion(),
-    seed: typeof seedNum === 'bigint' ? seedNum.toString() : seedNum,
+    seed: aug && !opts.seedGiven ? (aug.seed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(aug.seed) : aug.seed.toString()) : typeof seedNum === 'bigint' ? seedNum.toString() : seedNum,
+    ...(opts.pipeline ? { pipeline: aug!.toJSON() } : {}),
     copies: opts.copies,
     random: 'Philox4x32-10; key = (seed low 32 bits, seed high 32 bits ^ fmix32(stream)); counter = draw index / 4',
     stream: 'fnv1a32(UTF-8 of `${relativePath}#${copy}`)',
