@@ -270,7 +270,7 @@ export function compose(transforms: readonly Transform[], options: ComposeOption
     const s = asSample(sample);
     const img = checkImage(op, s.image, 'sample.image');
     const steps: { leaf: LeafTransform; params: Params }[] = [];
-    const ctx = { seed, index, size: { width: img.width, height: img.height, channels: img.channels }, steps };
+    const ctx = { seed, index, size: { width: img.width, height: img.height, channels: img.channels, dtype: img.dtype }, steps };
     planNode(root, 0, ctx, false);
     return execute(op, s, steps, exec, index);
   }) as Pipeline;
@@ -334,7 +334,7 @@ function planNode(t: Transform, id: number, ctx: PlanContext, forced: boolean): 
     ctx.steps.push({ leaf: t, params });
     if (t.geometric && t.geometry) {
       const g = t.geometry(params, ctx.size);
-      ctx.size = { width: g.width, height: g.height, channels: ctx.size.channels };
+      ctx.size = { ...ctx.size, width: g.width, height: g.height };
     }
     return;
   }

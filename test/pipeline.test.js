@@ -222,6 +222,15 @@ test('float32 images and masks through a pipeline', () => {
   // the mask only holds values of the input mask (or 0 from the border)
   const vals = new Set(mask.data);
   assert.ok(out.mask.data.every((v) => v === 0 || vals.has(v)));
+  // intensity defaults follow the dtype: [5, 25] levels for uint8, [5/255, 25/255] for float32
+  const d = T.compose([T.gaussianNoise(), T.solarize()], { seed: 1 });
+  for (let i = 0; i < 20; i++) {
+    const [f, u] = [d(image, { index: i }), d(randomImage(20, 16, 3, 'uint8', 1), { index: i })].map((r) => r.applied.steps);
+    assert.ok(f[0].params.sigma >= 5 / 255 && f[0].params.sigma < 25 / 255, String(f[0].params.sigma));
+    assert.ok(Math.abs(u[0].params.sigma / 255 - f[0].params.sigma) < 1e-12, 'same draw, scaled');
+    assert.is(f[1].params.threshold, 0.5);
+    assert.is(u[1].params.threshold, 128);
+  }
 });
 
 test('several masks and an ImageData-like input (Uint8ClampedArray RGBA)', () => {

@@ -15,7 +15,7 @@ export type Json = null | boolean | number | string | Json[] | { [k: string]: Js
 export type Params = Record<string, Json>;
 
 /** Size of the image flowing through a pipeline. */
-export interface Size { width: number; height: number; channels: number }
+export interface Size { width: number; height: number; channels: number; /** Sample type of the image (pixel transforms pick dtype-dependent defaults). */ dtype?: 'uint8' | 'float32' }
 
 /**
  * The forward map of a geometric step: 3x3 row-major matrix in pixel-centre coordinates

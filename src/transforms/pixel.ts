@@ -14,7 +14,7 @@ import {
   gaussianNoise as gaussianOp, poissonNoise as poissonOp, saltAndPepper as saltOp, speckleNoise as speckleOp,
   uniformNoise as uniformOp,
 } from '../ops/noise.js';
-import { checkRange, defineLeaf, drawIntRange, drawRange, drawSeed } from './core.js';
+import { checkRange, defineLeaf, drawIntRange, drawRange, drawSeed, type Size } from './core.js';
 
 const bool = (o: Record<string, unknown>, k: string, op: string, def: boolean): boolean => {
   const v = o[k] ?? def;
@@ -24,27 +24,36 @@ const bool = (o: Record<string, unknown>, k: string, op: string, def: boolean): 
 
 const isU8 = (img: Image) => !(img.data instanceof Float32Array);
 
+/** An intensity range option: given, or a default in uint8 units scaled by 1/255 for float32 images. */
+function intensity(o: Record<string, unknown>, k: string, op: string, def: [number, number]): [number, number] | null {
+  return o[k] === undefined ? null : checkRange(op, k, o[k], def, { min: 0 });
+}
+const byDtype = (r: [number, number] | null, def: [number, number], s: Size): [number, number] =>
+  r ?? (s.dtype === 'float32' ? [def[0] / 255, def[1] / 255] : def);
+
 /**
  * Adds gaussian noise (albumentations `GaussNoise`, skimage `random_noise('gaussian')`) with
- * sigma drawn from `sigma` in intensity units (0..255 for uint8, 0..1 for float32, so give the
- * range for your dtype). See the `gaussianNoise` operation.
- * @param options `{ sigma = [5, 25] (uint8 units), mean = 0, perChannel = true, p = 1 }`
+ * sigma drawn from `sigma` in intensity units (0..255 for uint8, 0..1 for float32: give the
+ * range for your dtype; the default is [5, 25] levels for uint8 and [5/255, 25/255] for float32).
+ * See the `gaussianNoise` operation.
+ * @param options `{ sigma = [5, 25] levels, mean = 0, perChannel = true, p = 1 }`
  */
 export const gaussianNoise = defineLeaf({
   name: 'gaussianNoise', geometric: false,
-  check: (o, op) => ({ sigma: checkRange(op, 'sigma', o.sigma, [5, 25], { min: 0 }), mean: checkRange(op, 'mean', o.mean, 0), perChannel: bool(o, 'perChannel', op, true) }),
-  sample: (c, rng) => ({ sigma: drawRange(rng, c.sigma), mean: drawRange(rng, c.mean), seed: drawSeed(rng) }),
+  check: (o, op) => ({ sigma: intensity(o, 'sigma', op, [5, 25]), mean: checkRange(op, 'mean', o.mean, 0), perChannel: bool(o, 'perChannel', op, true) }),
+  sample: (c, rng, s) => ({ sigma: drawRange(rng, byDtype(c.sigma, [5, 25], s)), mean: drawRange(rng, c.mean), seed: drawSeed(rng) }),
   run: (c, img, p) => gaussianOp(img, { sigma: p.sigma as number, mean: p.mean as number, perChannel: c.perChannel, seed: p.seed as number }),
 });
 
 /**
- * Adds uniform noise in [-a, a), a drawn from `amount` (intensity units). See `uniformNoise`.
- * @param options `{ amount = [5, 25], perChannel = true, p = 1 }`
+ * Adds uniform noise in [-a, a), a drawn from `amount` (intensity units; default [5, 25] levels
+ * for uint8, [5/255, 25/255] for float32). See `uniformNoise`.
+ * @param options `{ amount = [5, 25] levels, perChannel = true, p = 1 }`
  */
 export const uniformNoise = defineLeaf({
   name: 'uniformNoise', geometric: false,
-  check: (o, op) => ({ amount: checkRange(op, 'amount', o.amount, [5, 25], { min: 0 }), perChannel: bool(o, 'perChannel', op, true) }),
-  sample: (c, rng) => ({ amount: drawRange(rng, c.amount), seed: drawSeed(rng) }),
+  check: (o, op) => ({ amount: intensity(o, 'amount', op, [5, 25]), perChannel: bool(o, 'perChannel', op, true) }),
+  sample: (c, rng, s) => ({ amount: drawRange(rng, byDtype(c.amount, [5, 25], s)), seed: drawSeed(rng) }),
   run: (c, img, p) => uniformOp(img, { low: -(p.amount as number), high: p.amount as number, perChannel: c.perChannel, seed: p.seed as number }),
 });
 
@@ -134,14 +143,15 @@ export const grayscale = defineLeaf({
 }, 0.1);
 
 /**
- * Inverts intensities above a threshold drawn from `threshold` (uint8 integers; float32 0..1)
- * (torchvision `RandomSolarize`, albumentations `Solarize`). See `solarize`.
- * @param options `{ threshold = 128, p = 1 }`
+ * Inverts intensities above a threshold drawn from `threshold` (uint8 levels, rounded; float32
+ * 0..1) (torchvision `RandomSolarize`, albumentations `Solarize`). Default 128 for uint8, 0.5 for
+ * float32. See `solarize`.
+ * @param options `{ threshold = 128 | 0.5, p = 1 }`
  */
 export const solarize = defineLeaf({
   name: 'solarize', geometric: false,
-  check: (o, op) => ({ threshold: checkRange(op, 'threshold', o.threshold, 128, { min: 0 }) }),
-  sample: (c, rng) => ({ threshold: drawRange(rng, c.threshold) }),
+  check: (o, op) => ({ threshold: intensity(o, 'threshold', op, [128, 128]) }),
+  sample: (c, rng, s) => ({ threshold: drawRange(rng, c.threshold ?? (s.dtype === 'float32' ? [0.5, 0.5] : [128, 128])) }),
   run: (_c, img, p) => solarizeOp(img, isU8(img) ? Math.round(p.threshold as number) : (p.threshold as number)),
 });
 
