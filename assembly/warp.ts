@@ -716,6 +716,7 @@ function borderSpanU8(
  * holds dh rows of dw*ch bytes at dstStride and does not overlap src; the m.. are finite; fillPtr
  * is readable for max(ch, 4) bytes when border is CONSTANT (SIMD reads 4 bytes per tap); interp is
  * 0..2 and border 0..4. Memory from `alloc` (16 bytes of slack) satisfies the read-past rules.
+ * Allocates about 16*dw bytes of scratch for the call (may grow memory: re-acquire JS views).
  */
 export function warpAffineU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
@@ -1103,7 +1104,8 @@ function interiorDispatchF32(
  * Caller guarantees: sw, sh, ch, dw, dh >= 1; src holds sh rows of sw*ch floats at srcStride
  * bytes (4-byte aligned, >= sw*ch*4) followed by 16 readable bytes (SIMD reads one sample past a
  * group of 3); dst holds dh rows at dstStride bytes, no overlap with src; the m.. and cubicA are
- * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2, border 0..4.
+ * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2,
+ * border 0..4. Allocates a small scratch patch (may grow memory: re-acquire JS views).
  */
 export function warpAffineF32(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
