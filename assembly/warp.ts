@@ -48,7 +48,7 @@
 // Not done (measured, no gain at 1024^2): tiling the output like OpenCV's blocks. float32 RGBA
 // images with power-of-two widths are slowed by cache-set aliasing of the source rows.
 
-import { borderIndex, BORDER_CONSTANT } from './border';
+import { borderIndex, BORDER_CONSTANT, BORDER_EDGE, BORDER_REFLECT, BORDER_SYMMETRIC, BORDER_WRAP } from './border';
 
 export const INTER_NEAREST: i32 = 0;
 export const INTER_LINEAR: i32 = 1;
@@ -581,11 +581,23 @@ function fillSpanU8(d: usize, n: i32, fillPtr: usize, ch: i32): void {
 // Border-mapped x indices of the taps of one border pixel (computed once, used for every tap row).
 const TAP_X: usize = memory.data(16, 16);
 
-/** borderIndex with its inside fast path inlined. */
+/**
+ * borderIndex (numpy.pad semantics, -1 = fill) with the inside case and the first period on
+ * each side inlined without a division; farther indices go to borderIndex.
+ */
 // @ts-ignore: decorator
 @inline
 function bidx(i: i32, n: i32, border: i32): i32 {
-  return <u32>i < <u32>n ? i : borderIndex(i, n, border);
+  if (<u32>i < <u32>n) return i;
+  if (border == BORDER_EDGE) return i < 0 ? 0 : n - 1;
+  if (border == BORDER_REFLECT) { // dcb|abcd|cba
+    if (n > 1 && i > -n && i < 2 * n - 1) return i < 0 ? -i : 2 * n - 2 - i;
+  } else if (border == BORDER_SYMMETRIC) { // cba|abcd|dcb
+    if (i >= -n && i < 2 * n) return i < 0 ? -1 - i : 2 * n - 1 - i;
+  } else if (border == BORDER_WRAP) { // bcd|abcd|abc
+    if (i >= -n && i < 2 * n) return i < 0 ? i + n : i - n;
+  }
+  return borderIndex(i, n, border);
 }
 
 /**
@@ -618,6 +630,35 @@ function borderLoopU8(
       copyU8(dx, rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * pix), CH, ch);
       continue;
     }
+    const sub = ((yq & INTER_MASK) << INTER_BITS) | (xq & INTER_MASK);
+    const wt = tab + <usize>(sub * (KS * KS * 2));
+    if (ASC_FEATURE_SIMD && (CH == 4 || CH == 3)) {
+      // gather the taps straight into registers, 4 bytes per tap (for 3 channels the 4th byte
+      // is the next byte in memory; its lane is computed and never stored), then the same
+      // pairing and dot products as the interior with the 4-channel masks. (Going through the
+      // patch would cost a failed store-to-load forward per row.)
+      const x0 = bidx(sx, sw, border), x1 = bidx(sx + 1, sw, border);
+      const x2 = KS == 4 ? bidx(sx + 2, sw, border) : 0, x3 = KS == 4 ? bidx(sx + 3, sw, border) : 0;
+      const mLo = i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+      const mHi = i8x16(8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1);
+      let acc = i32x4.splat(COEF_ROUND);
+      for (let a = 0; a < KS; a++) {
+        const ry = bidx(sy + a, sh, border);
+        const row = src + <usize>(ry * srcStride);
+        // v (bytes) t0 t0 t0 t0 t1 t1 t1 t1 [t2 x4 t3 x4]  (t = tap of this row, 4 bytes each)
+        let v = v128.load32_zero(tapAddr(row, ry, x0, pix, fillPtr));
+        v = v128.load32_lane(tapAddr(row, ry, x1, pix, fillPtr), v, 1);
+        if (KS == 4) {
+          v = v128.load32_lane(tapAddr(row, ry, x2, pix, fillPtr), v, 2);
+          v = v128.load32_lane(tapAddr(row, ry, x3, pix, fillPtr), v, 3);
+        }
+        const wa = wt + <usize>(a * KS * 2);
+        acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, mLo), v128.load32_splat(wa)));
+        if (KS == 4) acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, mHi), v128.load32_splat(wa, 4)));
+      }
+      storeAccU8(acc, dx, CH);
+      continue;
+    }
     for (let b = 0; b < KS; b++) store<i32>(TAP_X + <usize>(b << 2), bidx(sx + b, sw, border));
     for (let a = 0; a < KS; a++) {
       const ry = bidx(sy + a, sh, border);
@@ -628,9 +669,15 @@ function borderLoopU8(
         copyU8(pa + <usize>(b * pix), rx < 0 || ry < 0 ? fillPtr : row + <usize>(rx * pix), CH, ch);
       }
     }
-    const sub = ((yq & INTER_MASK) << INTER_BITS) | (xq & INTER_MASK);
-    pixelU8(KS, CH, ch, patch, pstride, tab + <usize>(sub * (KS * KS * 2)), dx);
+    pixelU8(KS, CH, ch, patch, pstride, wt, dx);
   }
+}
+
+/** Address of the tap at column rx of the row at `row` (ry = its border-mapped index): the fill pixel when outside. */
+// @ts-ignore: decorator
+@inline
+function tapAddr(row: usize, ry: i32, rx: i32, pix: i32, fillPtr: usize): usize {
+  return rx < 0 || ry < 0 ? fillPtr : row + <usize>(rx * pix);
 }
 
 function borderSpanU8(
@@ -667,7 +714,9 @@ function borderSpanU8(
  * Caller guarantees: sw, sh, ch, dw, dh >= 1; src holds sh rows of sw*ch bytes at srcStride
  * (>= sw*ch) followed by 16 readable bytes (SIMD loads read up to 4 bytes past a pixel); dst
  * holds dh rows of dw*ch bytes at dstStride and does not overlap src; the m.. are finite; fillPtr
- * is readable for ch bytes when border is CONSTANT; interp is 0..2 and border 0..4.
+ * is readable for max(ch, 4) bytes when border is CONSTANT (SIMD reads 4 bytes per tap); interp is
+ * 0..2 and border 0..4. Memory from `alloc` (16 bytes of slack) satisfies the read-past rules.
+ * Allocates about 16*dw bytes of scratch for the call (may grow memory: re-acquire JS views).
  */
 export function warpAffineU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
@@ -1055,7 +1104,8 @@ function interiorDispatchF32(
  * Caller guarantees: sw, sh, ch, dw, dh >= 1; src holds sh rows of sw*ch floats at srcStride
  * bytes (4-byte aligned, >= sw*ch*4) followed by 16 readable bytes (SIMD reads one sample past a
  * group of 3); dst holds dh rows at dstStride bytes, no overlap with src; the m.. and cubicA are
- * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2, border 0..4.
+ * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2,
+ * border 0..4. Allocates a small scratch patch (may grow memory: re-acquire JS views).
  */
 export function warpAffineF32(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
