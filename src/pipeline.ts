@@ -27,7 +27,11 @@ export interface Sample {
   boxes?: readonly (readonly number[])[];
   /** One label per box (any values), kept in step with the boxes that survive. */
   labels?: readonly unknown[];
-  /** Keypoints [x, y, angle?, scale?] in pixel-centre coordinates (angle in degrees). */
+  /**
+   * Keypoints [x, y, angle?, scale?, ...extra] in pixel-centre coordinates (the first pixel's centre is
+   * (0, 0)); angle in degrees of the direction (cos a, sin a) in image axes (x right, y down, so
+   * clockwise on screen), as albumentations; scale is multiplied by the map's local scale.
+   */
   keypoints?: readonly (readonly number[])[];
   /** A label map (uint8, any channels): moved with nearest interpolation, constant 0 border, never photometric. */
   mask?: ImageLike;
