@@ -4,7 +4,7 @@
 //   npm install @tensorflow/tfjs-node       (Node, native backend)
 // Run: node examples/tfjs.mjs   (after `npm run build`)
 import * as tf from '@tensorflow/tfjs';
-import { init, transforms as T, toTensor, augmentBatch } from 'pixaug';
+import { init, transforms as T, toTensor, augmentBatch, createWorkerPool } from 'pixaug';
 import { readImage } from 'pixaug/node';
 
 await init();
@@ -19,9 +19,10 @@ const aug = T.compose([
 const files = ['examples/images/chelsea_cat_451x300.png', 'examples/images/coffee_600x400.png'];
 const images = await Promise.all(files.map((f) => readImage(f)));
 
+const pool = await createWorkerPool({ workers: 2 }); // one wasm instance per worker, reused every batch
 for (let epoch = 0; epoch < 2; epoch++) {
   // index = epoch * datasetSize + i: every (epoch, sample) gets its own reproducible augmentation
-  const batch = await augmentBatch(images, aug, { workers: 2, startIndex: epoch * images.length });
+  const batch = await augmentBatch(images, aug, { pool, startIndex: epoch * images.length });
   // NHWC float32 in [0, 1] (tfjs / Keras image models), or ImageNet-normalised with mean/std
   const t = toTensor(batch.map((r) => r.image), { layout: 'NHWC', mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] });
   const x = tf.tensor4d(t.data, t.shape); // shape [N, 224, 224, 3]
@@ -29,3 +30,4 @@ for (let epoch = 0; epoch < 2; epoch++) {
   // model.trainOnBatch(x, y) / model.predict(x) ...
   x.dispose();
 }
+await pool.close();
