@@ -125,14 +125,25 @@ export async function createWorkerPool(options: WorkerPoolOptions = {}): Promise
       // small chunks, pulled by whichever worker is free (balances uneven samples)
       const chunk = Math.max(1, Math.ceil(samples.length / (n * 4)));
       let next = 0;
-      await Promise.all(workers.map(async (w) => {
-        while (next < samples.length) {
-          const start = next;
-          next = Math.min(samples.length, next + chunk);
-          const items = [];
-          for (let i = start; i < next; i++) items.push({ index: indices[i], sample: samples[i] });
-          const res = await job(w, pipeline, items, transferInputs);
+      // two jobs in flight per worker, so a worker never waits for the main thread between jobs
+      const launch = (w: AnyWorker): Promise<void> | null => {
+        if (next >= samples.length) return null;
+        const start = next;
+        next = Math.min(samples.length, next + chunk);
+        const items = [];
+        for (let i = start; i < next; i++) items.push({ index: indices[i], sample: samples[i] });
+        const p = job(w, pipeline, items, transferInputs).then((res) => {
           for (let i = 0; i < res.length; i++) out[start + i] = res[i];
+        });
+        p.catch(() => undefined); // a failure surfaces through the await below, never as an unhandled rejection
+        return p;
+      };
+      await Promise.all(workers.map(async (w) => {
+        let a = launch(w), b = launch(w);
+        while (a) {
+          await a;
+          a = b;
+          b = launch(w);
         }
       }));
       return out;

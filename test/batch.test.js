@@ -95,6 +95,8 @@ test('errors: not a pipeline, bad options, a failing sample rejects with its cod
   // grayscale needs 3 channels: the worker's error comes back as a PixaugError
   const g = T.compose([T.grayscale({ p: 1 })], { seed: 1 });
   try { await augmentBatch([img], g, { workers: 1 }); assert.unreachable(); } catch (e) { assert.ok(e instanceof PixaugError, String(e)); assert.ok(/grayscale/.test(e.message), e.message); }
+  // many failing chunks in flight on 2 workers: one rejection, no unhandled ones
+  try { await augmentBatch(Array.from({ length: 20 }, () => img), g, { workers: 2 }); assert.unreachable(); } catch (e) { assert.ok(e instanceof PixaugError && /grayscale/.test(e.message), String(e)); }
 });
 
 test.run();
