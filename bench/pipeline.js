@@ -10,6 +10,7 @@
 //   - fused vs unfused geometry (compose's `fuse` option) for that pipeline, its geometry alone
 //     (flip + rotate: one warp instead of a flip copy and a warp), and for a longer
 //     geometric chain flip + rotate + affine + scale + resize(160) where fusion saves 3 resamples;
+//   - transport: an empty pipeline on 1 worker (inputs cloned in, outputs transferred back);
 //   - baselines: the same steps called one by one as functional ops in a plain loop, and memcpy
 //     of the batch (Uint8Array.prototype.set of 64 x 224 x 224 x 4 bytes).
 // Each figure: median of 7 timed batches after 2 warm-up rounds; the cases run round robin (one
@@ -46,7 +47,7 @@ const chain = (fuse) => T.compose([
 ], { seed: 42, fuse });
 
 const cases = [];
-const add = (name, fn) => cases.push({ name, fn, t: [] });
+const add = (name, fn) => cases.push({ name, fn, t: [], cpu: [] });
 
 // baselines
 const big = new Uint8Array(N * S * S * 4), dst = new Uint8Array(big.length);
@@ -69,6 +70,8 @@ const t1 = performance.now();
 const pool2 = await createWorkerPool({ workers: 2 });
 const start2 = performance.now() - t1;
 let epoch = 0;
+const empty = T.compose([T.brightness({ factor: 1, p: 0 })], { seed: 1 });
+add('empty pipeline, 1 worker (transport only: clone in, transfer out)', () => augmentBatch(images, empty, { pool: pool1 }));
 for (const fuse of [true, false]) {
   const aug = issue(fuse);
   const tag = fuse ? 'fused' : 'unfused';
@@ -90,18 +93,20 @@ for (const fuse of [true, false]) {
 // round robin: every case once per round, so load changes on a shared machine hit all cases alike
 for (let r = 0; r < WARM + RUNS; r++) {
   for (const c of cases) {
-    const t = performance.now();
+    const t = performance.now(), u = process.cpuUsage();
     await c.fn();
-    if (r >= WARM) c.t.push(performance.now() - t);
+    const cu = process.cpuUsage(u);
+    if (r >= WARM) { c.t.push(performance.now() - t); c.cpu.push((cu.user + cu.system) / 1000); }
   }
 }
 await pool1.close();
 await pool2.close();
 const rows = cases.map((c) => {
+  const cores = c.cpu.reduce((a, b) => a + b, 0) / c.t.reduce((a, b) => a + b, 0); // CPU time of all threads / wall time
   c.t.sort((a, b) => a - b);
   const ms = c.t[RUNS >> 1];
-  console.log(`${c.name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms/batch ${((N * 1000) / ms).toFixed(0).padStart(7)} img/s`);
-  return { name: c.name, ms, ips: (N * 1000) / ms };
+  console.log(`${c.name.padEnd(64)} ${ms.toFixed(1).padStart(8)} ms/batch ${((N * 1000) / ms).toFixed(0).padStart(7)} img/s  cores busy ${cores.toFixed(2)}`);
+  return { name: c.name, ms, ips: (N * 1000) / ms, cores };
 });
 console.log(`pool start-up: 1 worker ${start1.toFixed(0)} ms, 2 workers ${start2.toFixed(0)} ms`);
 
@@ -115,9 +120,11 @@ const lines = [
   'Issue pipeline: horizontalFlip (p 0.5) + rotate(±15°, bilinear, reflect) + gaussianNoise(sigma 2..10).',
   'Geometric chain: horizontalFlip + rotate(±15) + affine(shear ±8, rotate ±5) + scale(0.9..1.1) + resize(160x160).',
   '',
-  '| case | ms / batch | images / s |',
-  '|---|---:|---:|',
-  ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(1)} | ${r.ips.toFixed(0)} |`),
+  '| case | ms / batch | images / s | cores busy (CPU time of all threads / wall time) |',
+  '|---|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(1)} | ${r.ips.toFixed(0)} | ${r.cores.toFixed(2)} |`),
+  '',
+  'A 2-worker case can only scale if its "cores busy" approaches 2; when other processes hold a core it stays near 1.',
   '',
   `Pool start-up (once, not in the figures): 1 worker ${start1.toFixed(0)} ms, 2 workers ${start2.toFixed(0)} ms.`,
   '',
