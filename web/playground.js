@@ -40,7 +40,7 @@ const OPS = [
   { op: 'brightness', p: 1, on: true, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.brightness(img, a.factor) },
   { op: 'contrast', p: 1, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.contrast(img, a.factor) },
   { op: 'gamma', p: 1, params: { gamma: range(0.7, 1.5, 0.1, 5, 0.05) }, run: (img, a) => px.gamma(img, a.gamma) },
-  { op: 'hueSaturationValue', p: 1, params: { hue: range(-20, 20, -180, 180, 1), saturation: range(-0.2, 0.2, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) },
+  { op: 'hueSaturationValue', p: 1, on: true, params: { hue: range(-20, 20, -180, 180, 1), saturation: range(-0.2, 0.2, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) },
     run: (img, a) => px.hueSaturationValue(img, { hue: a.hue, saturation: a.saturation, value: a.value }) },
   { op: 'grayscale', p: 0.2, params: { method: choice(['opencv', 'pillow'], 'opencv') },
     run: (img, a) => px.grayscale(img, { method: a.method, keepChannels: true }) },
@@ -59,7 +59,7 @@ const OPS = [
   { op: 'poissonNoise', p: 1, params: { photons: range(10, 60, 1, 1000, 1) }, run: (img, a, key) => px.poissonNoise(img, { photons: a.photons, ...key }) },
   { op: 'saltAndPepper', p: 1, params: { amount: range(0.01, 0.05, 0, 1, 0.01), saltVsPepper: range(0.5, 0.5, 0, 1, 0.05) },
     run: (img, a, key) => px.saltAndPepper(img, { amount: a.amount, saltVsPepper: a.saltVsPepper, ...key }) },
-  { op: 'cutout', p: 0.5, params: { holes: int(1, 3, 1, 20), size: int(20, 60, 1, 500), fill: choice(['black', 'noise'], 'black') },
+  { op: 'cutout', p: 0.3, on: true, params: { holes: int(1, 3, 1, 20), size: int(20, 60, 1, 500), fill: choice(['black', 'noise'], 'black') },
     run: (img, a, key) => px.cutout(img, { holes: a.holes, size: a.size, fill: a.fill === 'noise' ? 'noise' : 0, ...key }) },
 ];
 
