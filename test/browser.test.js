@@ -101,6 +101,10 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
   await page.waitForFunction(() => window.playground.state.last.samples[0].seed === 5);
   const shifted = await page.evaluate(() => window.playground.state.last.samples);
   assert.equal(shifted[0], JSON.parse(first)[5], 'sample with seed 5 is the same at any grid position');
+  // pick another file: the grid follows
+  await page.setInputFiles('#file', join(root, 'examples/images/coffee_600x400.png'));
+  await page.waitForFunction(() => /coffee_600x400\.png 600×400/.test(document.getElementById('status').textContent));
+  assert.is(await page.evaluate(() => document.querySelectorAll('#grid canvas').length), 8);
   // switch the playground to the scalar build
   await page.selectOption('#build', 'scalar');
   await page.waitForFunction(() => /scalar/.test(document.getElementById('status').textContent));
