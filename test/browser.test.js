@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as px from '../dist/index.js';
-import { readImage } from '../dist/node/index.js';
+import { readImage, encodeImage } from '../dist/node/index.js';
 import { runAll, cases } from './browser-cases.js';
 import { startServer, root } from '../scripts/serve.js';
 
@@ -105,6 +105,11 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
   await page.setInputFiles('#file', join(root, 'examples/images/coffee_600x400.png'));
   await page.waitForFunction(() => /coffee_600x400\.png 600×400/.test(document.getElementById('status').textContent));
   assert.is(await page.evaluate(() => document.querySelectorAll('#grid canvas').length), 8);
+  // a large image is scaled down by the browser to 800 px on its longer side
+  const big = join(OUT, 'big_1200x900.png');
+  writeFileSync(big, encodeImage(px.pad(await readImage(CAT), { top: 300, bottom: 300, left: 375, right: 374 }, { border: 'wrap' }), 'png'));
+  await page.setInputFiles('#file', big);
+  await page.waitForFunction(() => /big_1200x900\.png \(scaled to 800×600\) 800×600/.test(document.getElementById('status').textContent));
   // switch the playground to the scalar build
   await page.selectOption('#build', 'scalar');
   await page.waitForFunction(() => /scalar/.test(document.getElementById('status').textContent));
