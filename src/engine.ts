@@ -86,6 +86,16 @@ async function compile(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL) {
     const url = typeof source === 'string' ? new URL(source, import.meta.url) : source;
+    // http(s) and the like: compile while downloading (compileStreaming) when served as application/wasm
+    if (url.protocol !== 'file:') {
+      let res: Response;
+      try {
+        res = await fetch(url);
+      } catch (cause) {
+        throw new PixaugError('IO_ERROR', `init: expected to fetch ${url.href} but the request failed (${(cause as Error)?.message ?? cause})`, { cause });
+      }
+      return compileResponse(res);
+    }
     return WebAssembly.compile(await readUrl(url));
   }
   if (isResponse(source)) return compileResponse(source);

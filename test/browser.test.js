@@ -227,6 +227,7 @@ it('init({ module }) accepts ArrayBuffer, typed array, Response, fetch promise, 
     errors.mismatch = await code({ simd: true, module: await bytes(scalarUrl) });
     errors.notFound = await code({ module: fetch('/build/missing.wasm') });
     errors.badType = await code({ module: 42 });
+    errors.noHost = await code({ module: 'http://127.0.0.1:1/pixaug.wasm' });
     errors.garbage = await code({ module: new Uint8Array([1, 2, 3]) }).catch(() => 'throws');
     errors.stillWorks = await digest(run(px, ins.rgb));
     errors.stillSimd = (await px.init()).simd;
@@ -240,6 +241,7 @@ it('init({ module }) accepts ArrayBuffer, typed array, Response, fetch promise, 
   assert.is(r.errors.mismatch, 'INVALID_PARAMETER');
   assert.is(r.errors.notFound, 'IO_ERROR');
   assert.is(r.errors.badType, 'INVALID_PARAMETER');
+  assert.is(r.errors.noHost, 'IO_ERROR');
   assert.is.not(r.errors.garbage, 'ok');
   assert.ok([want.simd, want.scalar].includes(r.errors.stillWorks), 'engine usable after failed init');
   await page.close();
