@@ -11,6 +11,11 @@ export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
 export { toRGB8 } from './compose';
+export {
+  resampleH8, resampleV8, resampleV32, resampleHF, resampleVF, resizeNearest,
+  premultiplyU8, unpremultiplyU8, premultiplyF32,
+} from './resample';
+export { warpPerspectiveU8, warpPerspectiveF32 } from './perspective';
 export { warpAffineU8, warpAffineF32 } from './warp';
 export { philox4x32, fillNormal, fillUniform, fillWords } from './random';
 export { noiseU8, noiseF32, saltPepperU8, saltPepperF32 } from './noise';

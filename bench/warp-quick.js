@@ -1,6 +1,6 @@
 // Quick timing of rotate: SIMD build vs scalar build, same process, same input.
 // Usage: npm run build && node bench/warp-quick.js [size=1024] [repeats=7]
-// Prints the median of `repeats` runs (after 2 warm-up runs) per case and the scalar/SIMD ratio,
+// Prints the median of `repeats` runs (after >= 300 ms of warm-up) per case and the scalar/SIMD ratio,
 // and checks that both builds give identical bytes. "API" = rotate() including the copy into and
 // out of wasm memory; "kernel" = the warpAffineU8 / warpAffineF32 call alone on data already in
 // wasm memory.
@@ -25,7 +25,9 @@ function randomImage(w, h, c, dtype) {
 }
 
 function time(fn) {
-  for (let i = 0; i < 2; i++) fn();
+  // warm up for at least 300 ms so V8 has tiered the kernels up from Liftoff to TurboFan
+  const t0 = performance.now();
+  for (let i = 0; i < 3 || performance.now() - t0 < 300; i++) fn();
   const t = [];
   for (let i = 0; i < repeats; i++) {
     const t0 = performance.now();

@@ -16,6 +16,13 @@ export {
 } from './image.js';
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
 export { Random, philox4x32 } from './random.js';
+export { resize, type ResizeOptions, type ResizeInterpolation, type AlphaMode } from './ops/resize.js';
+export {
+  centerCrop, randomCrop, randomResizedCrop, resizedCrop, sampleCrop, sampleResizedCrop, warpPerspective,
+  affine, affineInverse, translate, scale, type Affine, type AffineOptions, type AffineWarpOptions, type TranslateOptions, type ScaleOptions,
+  type WarpPerspectiveOptions, type Matrix3,
+  type Rng, type CenterCropOptions, type RandomCropOptions, type ResizedCropOptions,
+} from './ops/affine.js';
 export {
   rotate, warpAffine, rotationMatrix, invertAffine,
   type RotateOptions, type WarpAffineOptions, type AffineMatrix,

@@ -44,6 +44,10 @@
  * `affineF32`, `gammaF32`, `solarizeF32`, `grayU8`, `grayF32`, `histogramU8`, `lumaSumU8`,
  * `lumaSumF32`, `hsvShiftU8`, `hsvShiftF32`, `fillRect`: assembly/color.ts; `blurSeparable`:
  * assembly/blur.ts) document theirs in those files.
+ * Resize kernels (`resampleH8`, `resampleV8`, `resampleV32`, `resampleHF`, `resampleVF`,
+ * `resizeNearest`, `premultiplyU8`, `unpremultiplyU8`, `premultiplyF32`) take coefficient plans
+ * whose layout and guarantees are documented in assembly/resample.ts (src/ops/resize.ts builds
+ * them); `warpPerspectiveU8` / `warpPerspectiveF32` are documented in assembly/perspective.ts.
  */
 import { getEngine, type KernelExports } from './engine.js';
 import type { DType } from './image.js';
