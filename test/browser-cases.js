@@ -69,6 +69,25 @@ export function cases() {
     add(`cutout ${input}`, input, (px, im) => px.cutout(im, { holes: 3, size: 20, seed: 12 }));
     add(`cutout noise ${input}`, input, (px, im) => px.cutout(im, { holes: 2, size: [30, 15], fill: 'noise', seed: 13 }));
   }
+  // resampling (merged from the resize branch)
+  for (const input of ['rgb', 'rgbF', 'rgba']) {
+    for (const interpolation of ['nearest', 'bilinear', 'bicubic', 'area', 'lanczos3']) {
+      add(`resize shrink ${interpolation} ${input}`, input, (px, im) => px.resize(im, { width: 61, height: 47, interpolation }));
+      add(`resize enlarge ${interpolation} ${input}`, input, (px, im) => px.resize(im, { width: 203, interpolation }));
+    }
+    add(`resize no-antialias ${input}`, input, (px, im) => px.resize(im, { width: 70, height: 40, antialias: false }));
+    add(`resize bicubic a=-0.5 ${input}`, input, (px, im) => px.resize(im, { width: 97, height: 81, interpolation: 'bicubic', cubicA: -0.5 }));
+    add(`centerCrop ${input}`, input, (px, im) => px.centerCrop(im, { width: 90, height: 150, border: 'reflect' }));
+    add(`randomCrop ${input}`, input, (px, im) => px.randomCrop(im, { width: 100, height: 100 }, new px.Random(5, 1)));
+    add(`randomResizedCrop ${input}`, input, (px, im) => px.randomResizedCrop(im, { width: 64, height: 64 }, new px.Random(6, 2)));
+    add(`translate ${input}`, input, (px, im) => px.translate(im, 7.25, -3.5, { border: 'wrap' }));
+    add(`scale ${input}`, input, (px, im) => px.scale(im, [0.8, 1.25], { interpolation: 'bicubic' }));
+    add(`scale shrink 0.45 ${input}`, input, (px, im) => px.scale(im, 0.45)); // anti-aliased warp path (> 2x shrink)
+    add(`affine ${input}`, input, (px, im) => px.affine(im, { angle: 12, scale: 0.9, translate: [4, -6], shear: [8, 3], border: 'symmetric' }));
+    add(`warpPerspective ${input}`, input, (px, im) => px.warpPerspective(im, [1.05, 0.1, -4, 0.02, 0.95, 3, 0.0008, -0.0005, 1], { interpolation: 'bilinear', border: 'edge' }));
+    add(`warpPerspective antialias ${input}`, input, (px, im) => px.warpPerspective(im, [0.4, 0.05, 0, 0.01, 0.35, 0, 0.001, 0.0005, 1], { width: 80, height: 60, antialias: true }));
+  }
+  add('resize premultiplied rgba', 'rgba', (px, im) => px.resize(im, { width: 57, height: 43, interpolation: 'lanczos3', alpha: 'premultiplied' }));
   for (const input of ['rgb', 'gray', 'rgba']) {
     add(`posterize 3 ${input}`, input, (px, im) => px.posterize(im, 3));
     add(`equalize ${input}`, input, (px, im) => px.equalize(im));
