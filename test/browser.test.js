@@ -101,6 +101,22 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
   await page.waitForFunction(() => window.playground.state.last.samples[0].seed === 5);
   const shifted = await page.evaluate(() => window.playground.state.last.samples);
   assert.equal(shifted[0], JSON.parse(first)[5], 'sample with seed 5 is the same at any grid position');
+  // every operation on, at p = 1, for 12 samples: no sample fails
+  const all = await page.evaluate(() => {
+    const { state, render } = window.playground;
+    const saved = state.ops.map((o) => [o.on, o.p]);
+    for (const o of state.ops) { o.on = true; o.p = 1; }
+    state.count = 12;
+    render();
+    const samples = state.last.samples;
+    state.ops.forEach((o, i) => { [o.on, o.p] = saved[i]; });
+    state.count = 8;
+    render();
+    return { samples, ops: state.ops.length };
+  });
+  assert.ok(all.ops >= 24, `${all.ops} operations offered`);
+  assert.equal(all.samples.filter((s) => s.error), []);
+  assert.ok(all.samples.every((s) => s.applied.length === all.ops));
   // pick another file: the grid follows
   await page.setInputFiles('#file', join(root, 'examples/images/coffee_600x400.png'));
   await page.waitForFunction(() => /coffee_600x400\.png 600×400/.test(document.getElementById('status').textContent));

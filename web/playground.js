@@ -2,11 +2,11 @@
 // open /web/. Everything pixel-related is pixaug's: decoding by the browser (pixaug/browser's
 // decodeImage), operations by the wasm kernels, display with toCanvas.
 import * as px from '../dist/index.js';
-import { decodeImage, fromImageBitmap, toCanvas } from '../dist/browser.js';
+import { decodeImage, toCanvas } from '../dist/browser.js';
 
 const BORDERS = ['constant', 'edge', 'reflect', 'symmetric', 'wrap'];
 const DEFAULT_IMAGE = new URL('../examples/images/chelsea_cat_451x300.png', import.meta.url);
-/** Larger inputs are scaled down (by the browser) so the grid stays interactive. */
+/** Larger inputs are scaled down (pixaug resize) so the grid stays interactive. */
 const MAX_SIDE = 800;
 
 // Parameter kinds: range = floats [lo, hi] drawn uniformly; int = integers lo..hi;
@@ -27,6 +27,19 @@ const OPS = [
   { op: 'rotate', p: 1, on: true,
     params: { angle: range(-30, 30, -180, 180, 1), interpolation: choice(['nearest', 'bilinear', 'bicubic'], 'bilinear'), border: choice(BORDERS, 'reflect'), expand: bool(false) },
     run: (img, a) => px.rotate(img, a.angle, { interpolation: a.interpolation, border: a.border, expand: a.expand }) },
+  { op: 'affine', p: 0.5,
+    params: { angle: range(-15, 15, -180, 180, 1), scale: range(0.9, 1.1, 0.1, 4, 0.05), translate: range(-0.1, 0.1, -1, 1, 0.01), shear: range(-10, 10, -60, 60, 1), border: choice(BORDERS, 'reflect') },
+    run: (img, a) => px.affine(img, { angle: a.angle, scale: a.scale, translate: [a.translate * img.width, a.translate * img.height], shear: a.shear, border: a.border }) },
+  { op: 'perspective', p: 0.3, params: { distortion: range(0, 0.1, 0, 0.4, 0.01), border: choice(BORDERS, 'constant') },
+    run: (img, a, key, rng) => {
+      // corners moved inwards by up to distortion x side (4 corners x 2 draws), then the homography
+      const w = img.width, h = img.height, d = () => rng.float() * a.distortion;
+      const src = [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]];
+      const dst = [[d() * w, d() * h], [w - 1 - d() * w, d() * h], [w - 1 - d() * w, h - 1 - d() * h], [d() * w, h - 1 - d() * h]];
+      return px.warpPerspective(img, homography(src, dst), { border: a.border, antialias: true });
+    } },
+  { op: 'randomResizedCrop', p: 0.3, params: { scale: range(0.3, 1, 0.01, 1, 0.05) },
+    run: (img, a, key, rng) => px.randomResizedCrop(img, { width: img.width, height: img.height, scale: [a.scale, 1] }, rng) },
   { op: 'crop', p: 0.5, params: { scale: range(0.6, 1, 0.1, 1, 0.05) }, draws: 2,
     run: (img, a, key, rng) => {
       const w = Math.max(1, Math.round(img.width * a.scale)), h = Math.max(1, Math.round(img.height * a.scale));
@@ -62,6 +75,28 @@ const OPS = [
   { op: 'cutout', p: 0.3, on: true, params: { holes: int(1, 3, 1, 20), size: int(20, 60, 1, 500), fill: choice(['black', 'noise'], 'black') },
     run: (img, a, key) => px.cutout(img, { holes: a.holes, size: a.size, fill: a.fill === 'noise' ? 'noise' : 0, ...key }) },
 ];
+
+/** 3x3 homography (row-major, h33 = 1) mapping 4 points src -> dst: the 8x8 linear system, Gaussian elimination. */
+function homography(src, dst) {
+  const A = [], b = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = src[i], [u, v] = dst[i];
+    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y]); b.push(u);
+    A.push([0, 0, 0, x, y, 1, -v * x, -v * y]); b.push(v);
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
+    [A[c], A[p]] = [A[p], A[c]]; [b[c], b[p]] = [b[p], b[c]];
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = A[r][c] / A[c][c];
+      for (let k = c; k < 8; k++) A[r][k] -= f * A[c][k];
+      b[r] -= f * b[c];
+    }
+  }
+  return [...b.map((v, i) => v / A[i][i]), 1];
+}
 
 const $ = (id) => document.getElementById(id);
 const state = {
@@ -272,11 +307,9 @@ async function loadBlob(blob, name) {
   try {
     img = await decodeImage(blob);
     if (Math.max(img.width, img.height) > MAX_SIDE) {
-      // scaled by the browser (pixaug's resize is not in this build yet)
+      // pixaug's own resize (antialiased, premultiplied alpha like Pillow's RGBA)
       const s = MAX_SIDE / Math.max(img.width, img.height);
-      const bmp = await createImageBitmap(blob, { resizeWidth: Math.round(img.width * s), resizeHeight: Math.round(img.height * s), resizeQuality: 'high', imageOrientation: 'from-image' });
-      img = fromImageBitmap(bmp);
-      bmp.close();
+      img = px.resize(img, { width: Math.max(1, Math.round(img.width * s)), height: Math.max(1, Math.round(img.height * s)), interpolation: 'bicubic', alpha: 'premultiplied' });
       name += ` (scaled to ${img.width}×${img.height})`;
     }
   } catch (e) {
