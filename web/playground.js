@@ -53,7 +53,7 @@ const OPS = [
   { op: 'brightness', p: 1, on: true, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.brightness(img, a.factor) },
   { op: 'contrast', p: 1, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.contrast(img, a.factor) },
   { op: 'gamma', p: 1, params: { gamma: range(0.7, 1.5, 0.1, 5, 0.05) }, run: (img, a) => px.gamma(img, a.gamma) },
-  { op: 'hueSaturationValue', p: 1, on: true, params: { hue: range(-20, 20, -180, 180, 1), saturation: range(-0.2, 0.2, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) },
+  { op: 'hueSaturationValue', p: 1, on: true, params: { hue: range(-10, 10, -180, 180, 1), saturation: range(-0.15, 0.15, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) },
     run: (img, a) => px.hueSaturationValue(img, { hue: a.hue, saturation: a.saturation, value: a.value }) },
   { op: 'grayscale', p: 0.2, params: { method: choice(['opencv', 'pillow'], 'opencv') },
     run: (img, a) => px.grayscale(img, { method: a.method, keepChannels: true }) },
