@@ -10,3 +10,4 @@ export { flipH, copyRows, transpose, extract } from './flip';
 export function simdBuild(): i32 {
   return ASC_FEATURE_SIMD ? 1 : 0;
 }
+export { warpAffineU8, warpAffineF32 } from './warp';

@@ -15,3 +15,7 @@ export {
   type Image, type ImageLike, type PixelData, type DType, type BorderMode, type Interpolation, type Fill,
 } from './image.js';
 export { flip, rot90, transpose, crop, pad, type FlipDirection, type Rect, type Padding, type PadOptions } from './ops/geometry.js';
+export {
+  rotate, warpAffine, rotationMatrix, invertAffine,
+  type RotateOptions, type WarpAffineOptions, type AffineMatrix,
+} from './ops/warp.js';
