@@ -84,8 +84,9 @@ function jsTranspose(s, d) {
 
 // rotate by `deg` degrees counter-clockwise about ((w-1)/2, (h-1)/2), same size, bilinear in
 // float, border 'reflect' (dcb|abcd|cba, cv2 BORDER_REFLECT_101), rounded to nearest. The loop a
-// user would write; it is not bit-exact with pixaug/OpenCV (those quantise to 1/32 px and use
-// int16 weights), so its output is compared with a tolerance of 1 level.
+// user would write; it is not bit-exact with pixaug/OpenCV (those quantise the source position
+// to 1/32 px and use int16 weights, an error of up to 1/64 px, i.e. a few levels on sharp
+// edges), so its output is compared with a tolerance (rotateCase).
 function reflect101(i, n) {
   if (n === 1) return 0;
   const period = 2 * n - 2;
@@ -163,12 +164,17 @@ function rotateCase() {
     op: () => pixaug.rotate(img, 30, opts),
     kernel: rotateKernel,
     js: (s, d) => jsRotateBilinearReflect(s, d, 30),
-    jsTolerance: 1,
+    jsTolerance: { max: 8, within1: 0.99 },
   };
 }
-// Raw warpAffineU8 call for the rotate case; filled in once the warp kernel's ABI is known
-// (null: the case is measured through the public op only).
-let rotateKernel = null;
+// Raw warpAffineU8 on pre-placed buffers, with the same inverse matrix rotate() builds
+// (rotationMatrix = cv2.getRotationMatrix2D, inverted like cv2.warpAffine), interp 1 = bilinear,
+// border 2 = reflect (BORDER_CODES), no fill pixel (not read for reflect), cubicA unused.
+function rotateKernel(k, sp, dp) {
+  const mi = pixaug.invertAffine(pixaug.rotationMatrix(30, (W - 1) / 2, (H - 1) / 2));
+  const [m00, m01, m02, m10, m11, m12] = mi;
+  return () => k.warpAffineU8(sp, dp, W, H, 4, S, W, H, S, m00, m01, m02, m10, m11, m12, 1, 2, 0, -0.75);
+}
 
 // ---------------------------------------------------------------------------------------------
 // measuring
@@ -190,12 +196,25 @@ function runSuite(title, entries) {
   });
 }
 
-function sameBytes(a, b, tol = 0) {
+/** null when equal; with a tolerance { max, within1 }: every byte within `max` and at least the
+ * fraction `within1` of them within 1 level. */
+function sameBytes(a, b, tol = null) {
   if (a.length !== b.length) return `lengths ${a.length} / ${b.length}`;
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - b[i]) > tol) return `byte ${i}: ${a[i]} vs ${b[i]}`;
+  if (!tol) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return `byte ${i}: ${a[i]} vs ${b[i]}`;
+    return null;
+  }
+  let over1 = 0, worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (d > 1) over1++;
+    if (d > worst) worst = d;
+  }
+  const within1 = 1 - over1 / a.length;
+  if (worst > tol.max || within1 < tol.within1) return `max difference ${worst}, ${(within1 * 100).toFixed(3)}% within 1 level`;
   return null;
 }
-function check(label, got, want, tol = 0) {
+function check(label, got, want, tol = null) {
   const d = sameBytes(got, want, tol);
   if (d) throw new Error(`bench: ${label} disagrees with the reference (${d}); not timing a wrong result`);
 }
@@ -237,7 +256,7 @@ async function measureCase(c) {
     e.free(dp);
     e.free(sp);
   }
-  check('plain JS loop', jsOut, reference, c.jsTolerance ?? 0);
+  check('plain JS loop', jsOut, reference, c.jsTolerance);
   const setDst = new Uint8Array(N);
   const entries = [
     ['plain JS loop', () => c.js(src, jsOut)],
@@ -321,6 +340,7 @@ const summary = [
   ...all.map(([c, r]) => summaryRow(c, r)),
   ...notes.map((n) => `\nNote: ${n}.`),
 ];
+header.push(`- load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes on the machine widen the ± margins)`);
 const md = [...header, '', ...summary, ''];
 for (const [c, r] of all) md.push(`## ${c.name}`, '', table(c, r), '');
 writeFileSync(here('./RESULTS.md'), md.join('\n'));
