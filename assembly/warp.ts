@@ -48,7 +48,7 @@
 // Not done (measured, no gain at 1024^2): tiling the output like OpenCV's blocks. float32 RGBA
 // images with power-of-two widths are slowed by cache-set aliasing of the source rows.
 
-import { borderIndex, BORDER_CONSTANT } from './border';
+import { borderIndex, BORDER_CONSTANT, BORDER_EDGE, BORDER_REFLECT, BORDER_SYMMETRIC, BORDER_WRAP } from './border';
 
 export const INTER_NEAREST: i32 = 0;
 export const INTER_LINEAR: i32 = 1;
@@ -378,21 +378,6 @@ function copyPixelU8(d: usize, s: usize, ch: i32): void {
   } else memory.copy(d, s, <usize>ch);
 }
 
-/** Runtime dispatch of pixelU8 for a patch in the border path. */
-function combineU8(p: usize, stride: i32, wt: usize, d: usize, ks: i32, ch: i32): void {
-  if (ks == 2) {
-    if (ch == 4) pixelU8(2, 4, 4, p, stride, wt, d);
-    else if (ch == 3) pixelU8(2, 3, 3, p, stride, wt, d);
-    else if (ch == 2) pixelU8(2, 2, 2, p, stride, wt, d);
-    else pixelU8(2, 0, ch, p, stride, wt, d);
-  } else {
-    if (ch == 4) pixelU8(4, 4, 4, p, stride, wt, d);
-    else if (ch == 3) pixelU8(4, 3, 3, p, stride, wt, d);
-    else if (ch == 2) pixelU8(4, 2, 2, p, stride, wt, d);
-    else pixelU8(4, 0, ch, p, stride, wt, d);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // uint8 rows
 // ---------------------------------------------------------------------------------------------
@@ -593,40 +578,130 @@ function fillSpanU8(d: usize, n: i32, fillPtr: usize, ch: i32): void {
   }
 }
 
+// Border-mapped x indices of the taps of one border pixel (computed once, used for every tap row).
+const TAP_X: usize = memory.data(16, 16);
+
 /**
- * One border pixel: xq, yq are the pixel's coordinates (index for nearest, 1/32 px otherwise).
- * Gathers the taps through borderIndex into `patch` and combines them like the interior.
+ * borderIndex (numpy.pad semantics, -1 = fill) with the inside case and the first period on
+ * each side inlined without a division; farther indices go to borderIndex.
  */
-function borderPixelU8(
-  src: usize, sw: i32, sh: i32, ch: i32, srcStride: i32, d: usize, xq: i32, yq: i32,
-  ks: i32, tab: usize, border: i32, fillPtr: usize, patch: usize,
+// @ts-ignore: decorator
+@inline
+function bidx(i: i32, n: i32, border: i32): i32 {
+  if (<u32>i < <u32>n) return i;
+  if (border == BORDER_EDGE) return i < 0 ? 0 : n - 1;
+  if (border == BORDER_REFLECT) { // dcb|abcd|cba
+    if (n > 1 && i > -n && i < 2 * n - 1) return i < 0 ? -i : 2 * n - 2 - i;
+  } else if (border == BORDER_SYMMETRIC) { // cba|abcd|dcb
+    if (i >= -n && i < 2 * n) return i < 0 ? -1 - i : 2 * n - 1 - i;
+  } else if (border == BORDER_WRAP) { // bcd|abcd|abc
+    if (i >= -n && i < 2 * n) return i < 0 ? i + n : i - n;
+  }
+  return borderIndex(i, n, border);
+}
+
+/**
+ * The border pixels [xa, xb) of one row: per pixel, the KS x KS taps are gathered through
+ * borderIndex into `patch` (the fill pixel for CONSTANT taps outside) and combined exactly like
+ * the interior; with CONSTANT a pixel whose footprint is entirely outside is the fill pixel.
+ * KS and CH (0 = runtime ch) are constants at each call site.
+ */
+// @ts-ignore: decorator
+@inline
+function borderLoopU8(
+  KS: i32, CH: i32, ch: i32, src: usize, sw: i32, sh: i32, srcStride: i32, d: usize,
+  X0: i64, Y0: i64, adelta: usize, bdelta: usize, shift: i64, xa: i32, xb: i32,
+  tab: usize, border: i32, fillPtr: usize, patch: usize,
 ): void {
-  let sx = xq, sy = yq, sub = 0;
-  if (ks > 1) {
-    const off = ks == 4 ? 1 : 0;
-    sx = (xq >> INTER_BITS) - off;
-    sy = (yq >> INTER_BITS) - off;
-    sub = ((yq & INTER_MASK) << INTER_BITS) | (xq & INTER_MASK);
-  }
-  if (border == BORDER_CONSTANT && (sx >= sw || sx + ks <= 0 || sy >= sh || sy + ks <= 0)) {
-    copyPixelU8(d, fillPtr, ch);
-    return;
-  }
-  if (ks == 1) {
-    const rx = borderIndex(sx, sw, border), ry = borderIndex(sy, sh, border);
-    copyPixelU8(d, rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * ch), ch);
-    return;
-  }
-  const pstride = ks * ch;
-  for (let a = 0; a < ks; a++) {
-    const ry = borderIndex(sy + a, sh, border);
-    for (let b = 0; b < ks; b++) {
-      const rx = borderIndex(sx + b, sw, border);
-      const s = rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * ch);
-      copyPixelU8(patch + <usize>(a * pstride + b * ch), s, ch);
+  const pix = CH != 0 ? CH : ch;
+  const off = KS == 4 ? 1 : 0;
+  const pstride = KS * pix;
+  for (let x = xa; x < xb; x++) {
+    const xq = qU8(X0, adelta, x, shift), yq = qU8(Y0, bdelta, x, shift);
+    const dx = d + <usize>(x * pix);
+    const sx = KS == 1 ? xq : (xq >> INTER_BITS) - off;
+    const sy = KS == 1 ? yq : (yq >> INTER_BITS) - off;
+    if (border == BORDER_CONSTANT && (sx >= sw || sx + KS <= 0 || sy >= sh || sy + KS <= 0)) {
+      copyU8(dx, fillPtr, CH, ch);
+      continue;
     }
+    if (KS == 1) {
+      const rx = bidx(sx, sw, border), ry = bidx(sy, sh, border);
+      copyU8(dx, rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * pix), CH, ch);
+      continue;
+    }
+    const sub = ((yq & INTER_MASK) << INTER_BITS) | (xq & INTER_MASK);
+    const wt = tab + <usize>(sub * (KS * KS * 2));
+    if (ASC_FEATURE_SIMD && (CH == 4 || CH == 3)) {
+      // gather the taps straight into registers, 4 bytes per tap (for 3 channels the 4th byte
+      // is the next byte in memory; its lane is computed and never stored), then the same
+      // pairing and dot products as the interior with the 4-channel masks. (Going through the
+      // patch would cost a failed store-to-load forward per row.)
+      const x0 = bidx(sx, sw, border), x1 = bidx(sx + 1, sw, border);
+      const x2 = KS == 4 ? bidx(sx + 2, sw, border) : 0, x3 = KS == 4 ? bidx(sx + 3, sw, border) : 0;
+      const mLo = i8x16(0, -1, 4, -1, 1, -1, 5, -1, 2, -1, 6, -1, 3, -1, 7, -1);
+      const mHi = i8x16(8, -1, 12, -1, 9, -1, 13, -1, 10, -1, 14, -1, 11, -1, 15, -1);
+      let acc = i32x4.splat(COEF_ROUND);
+      for (let a = 0; a < KS; a++) {
+        const ry = bidx(sy + a, sh, border);
+        const row = src + <usize>(ry * srcStride);
+        // v (bytes) t0 t0 t0 t0 t1 t1 t1 t1 [t2 x4 t3 x4]  (t = tap of this row, 4 bytes each)
+        let v = v128.load32_zero(tapAddr(row, ry, x0, pix, fillPtr));
+        v = v128.load32_lane(tapAddr(row, ry, x1, pix, fillPtr), v, 1);
+        if (KS == 4) {
+          v = v128.load32_lane(tapAddr(row, ry, x2, pix, fillPtr), v, 2);
+          v = v128.load32_lane(tapAddr(row, ry, x3, pix, fillPtr), v, 3);
+        }
+        const wa = wt + <usize>(a * KS * 2);
+        acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, mLo), v128.load32_splat(wa)));
+        if (KS == 4) acc = i32x4.add(acc, i32x4.dot_i16x8_s(i8x16.swizzle(v, mHi), v128.load32_splat(wa, 4)));
+      }
+      storeAccU8(acc, dx, CH);
+      continue;
+    }
+    for (let b = 0; b < KS; b++) store<i32>(TAP_X + <usize>(b << 2), bidx(sx + b, sw, border));
+    for (let a = 0; a < KS; a++) {
+      const ry = bidx(sy + a, sh, border);
+      const row = src + <usize>(ry * srcStride);
+      const pa = patch + <usize>(a * pstride);
+      for (let b = 0; b < KS; b++) {
+        const rx = load<i32>(TAP_X + <usize>(b << 2));
+        copyU8(pa + <usize>(b * pix), rx < 0 || ry < 0 ? fillPtr : row + <usize>(rx * pix), CH, ch);
+      }
+    }
+    pixelU8(KS, CH, ch, patch, pstride, wt, dx);
   }
-  combineU8(patch, pstride, tab + <usize>(sub * ks * ks * 2), d, ks, ch);
+}
+
+/** Address of the tap at column rx of the row at `row` (ry = its border-mapped index): the fill pixel when outside. */
+// @ts-ignore: decorator
+@inline
+function tapAddr(row: usize, ry: i32, rx: i32, pix: i32, fillPtr: usize): usize {
+  return rx < 0 || ry < 0 ? fillPtr : row + <usize>(rx * pix);
+}
+
+function borderSpanU8(
+  ks: i32, ch: i32, src: usize, sw: i32, sh: i32, srcStride: i32, d: usize,
+  X0: i64, Y0: i64, adelta: usize, bdelta: usize, shift: i64, xa: i32, xb: i32,
+  tab: usize, border: i32, fillPtr: usize, patch: usize,
+): void {
+  if (xa >= xb) return;
+  if (ks == 2) {
+    if (ch == 4) borderLoopU8(2, 4, 4, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 3) borderLoopU8(2, 3, 3, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 1) borderLoopU8(2, 1, 1, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else borderLoopU8(2, 0, ch, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+  } else if (ks == 4) {
+    if (ch == 4) borderLoopU8(4, 4, 4, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 3) borderLoopU8(4, 3, 3, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 1) borderLoopU8(4, 1, 1, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else borderLoopU8(4, 0, ch, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+  } else {
+    if (ch == 4) borderLoopU8(1, 4, 4, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 3) borderLoopU8(1, 3, 3, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else if (ch == 1) borderLoopU8(1, 1, 1, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+    else borderLoopU8(1, 0, ch, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, xa, xb, tab, border, fillPtr, patch);
+  }
 }
 
 /**
@@ -639,7 +714,9 @@ function borderPixelU8(
  * Caller guarantees: sw, sh, ch, dw, dh >= 1; src holds sh rows of sw*ch bytes at srcStride
  * (>= sw*ch) followed by 16 readable bytes (SIMD loads read up to 4 bytes past a pixel); dst
  * holds dh rows of dw*ch bytes at dstStride and does not overlap src; the m.. are finite; fillPtr
- * is readable for ch bytes when border is CONSTANT; interp is 0..2 and border 0..4.
+ * is readable for max(ch, 4) bytes when border is CONSTANT (SIMD reads 4 bytes per tap); interp is
+ * 0..2 and border 0..4. Memory from `alloc` (16 bytes of slack) satisfies the read-past rules.
+ * Allocates about 16*dw bytes of scratch for the call (may grow memory: re-acquire JS views).
  */
 export function warpAffineU8(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
@@ -683,13 +760,9 @@ export function warpAffineU8(
     }
     if (ib <= ia) ia = ib = fb; // no interior: [fa, fb) is all border
     fillSpanU8(d, fa, fillPtr, ch);
-    for (let x = fa; x < ia; x++) {
-      borderPixelU8(src, sw, sh, ch, srcStride, d + <usize>(x * ch), qU8(X0, adelta, x, shift), qU8(Y0, bdelta, x, shift), ks, tab, border, fillPtr, patch);
-    }
+    borderSpanU8(ks, ch, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, fa, ia, tab, border, fillPtr, patch);
     if (ia < ib) interiorDispatchU8(ks, ch, src, srcStride, d, adelta, bdelta, <i32>X0, <i32>Y0, ia, ib, tab);
-    for (let x = ib; x < fb; x++) {
-      borderPixelU8(src, sw, sh, ch, srcStride, d + <usize>(x * ch), qU8(X0, adelta, x, shift), qU8(Y0, bdelta, x, shift), ks, tab, border, fillPtr, patch);
-    }
+    borderSpanU8(ks, ch, src, sw, sh, srcStride, d, X0, Y0, adelta, bdelta, shift, ib, fb, tab, border, fillPtr, patch);
     fillSpanU8(d + <usize>(fb * ch), dw - fb, fillPtr, ch);
   }
   heap.free(patch);
@@ -889,35 +962,69 @@ function interiorF32(
   }
 }
 
-function borderPixelF32(
-  src: usize, sw: i32, sh: i32, ch: i32, srcStride: i32, d: usize, sx: f64, sy: f64,
-  ks: i32, border: i32, fillPtr: usize, patch: usize, a: f64,
+/** The border pixels [xa, xb) of one float row, like borderLoopU8. KS, CH constants. */
+// @ts-ignore: decorator
+@inline
+function borderLoopF32(
+  KS: i32, CH: i32, ch: i32, src: usize, sw: i32, sh: i32, srcStride: i32, d: usize,
+  xa: i32, xb: i32, m00: f64, m10: f64, ty0: f64, ty1: f64, m02: f64, m12: f64,
+  border: i32, fillPtr: usize, patch: usize, a: f64,
 ): void {
-  const pb = ch << 2;
-  const cx = clampCoord(ks == 1 ? sx + 0.5 : sx), cy = clampCoord(ks == 1 ? sy + 0.5 : sy);
-  const flx = Math.floor(cx), fly = Math.floor(cy);
-  const off = ks == 4 ? 1 : 0;
-  const x0 = <i32>flx - off, y0 = <i32>fly - off;
-  if (border == BORDER_CONSTANT && (x0 >= sw || x0 + ks <= 0 || y0 >= sh || y0 + ks <= 0)) {
-    copyPixelF32(d, fillPtr, ch);
-    return;
-  }
-  if (ks == 1) {
-    const rx = borderIndex(x0, sw, border), ry = borderIndex(y0, sh, border);
-    copyPixelF32(d, rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * pb), ch);
-    return;
-  }
-  const pstride = ks * pb;
-  for (let j = 0; j < ks; j++) {
-    const ry = borderIndex(y0 + j, sh, border);
-    for (let i = 0; i < ks; i++) {
-      const rx = borderIndex(x0 + i, sw, border);
-      const s = rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * pb);
-      copyPixelF32(patch + <usize>(j * pstride + i * pb), s, ch);
+  const pb = (CH != 0 ? CH : ch) << 2;
+  const off = KS == 4 ? 1 : 0;
+  const pstride = KS * pb;
+  for (let x = xa; x < xb; x++) {
+    const sx = (m00 * <f64>x + ty0) + m02;
+    const sy = (m10 * <f64>x + ty1) + m12;
+    const dx = d + <usize>(x * pb);
+    const cx = clampCoord(KS == 1 ? sx + 0.5 : sx), cy = clampCoord(KS == 1 ? sy + 0.5 : sy);
+    const flx = Math.floor(cx), fly = Math.floor(cy);
+    const x0 = <i32>flx - off, y0 = <i32>fly - off;
+    if (border == BORDER_CONSTANT && (x0 >= sw || x0 + KS <= 0 || y0 >= sh || y0 + KS <= 0)) {
+      copyF32(dx, fillPtr, CH, ch);
+      continue;
     }
+    if (KS == 1) {
+      const rx = bidx(x0, sw, border), ry = bidx(y0, sh, border);
+      copyF32(dx, rx < 0 || ry < 0 ? fillPtr : src + <usize>(ry * srcStride + rx * pb), CH, ch);
+      continue;
+    }
+    for (let i = 0; i < KS; i++) store<i32>(TAP_X + <usize>(i << 2), bidx(x0 + i, sw, border));
+    for (let j = 0; j < KS; j++) {
+      const ry = bidx(y0 + j, sh, border);
+      const row = src + <usize>(ry * srcStride);
+      const pj = patch + <usize>(j * pstride);
+      for (let i = 0; i < KS; i++) {
+        const rx = load<i32>(TAP_X + <usize>(i << 2));
+        copyF32(pj + <usize>(i * pb), rx < 0 || ry < 0 ? fillPtr : row + <usize>(rx * pb), CH, ch);
+      }
+    }
+    pixelF32(KS, CH, patch, pstride, dx, ch, cx - flx, cy - fly, a);
   }
-  if (ks == 2) pixelF32(2, 0, patch, pstride, d, ch, cx - flx, cy - fly, a);
-  else pixelF32(4, 0, patch, pstride, d, ch, cx - flx, cy - fly, a);
+}
+
+function borderSpanF32(
+  ks: i32, ch: i32, src: usize, sw: i32, sh: i32, srcStride: i32, d: usize,
+  xa: i32, xb: i32, m00: f64, m10: f64, ty0: f64, ty1: f64, m02: f64, m12: f64,
+  border: i32, fillPtr: usize, patch: usize, a: f64,
+): void {
+  if (xa >= xb) return;
+  if (ks == 2) {
+    if (ch == 4) borderLoopF32(2, 4, 4, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 3) borderLoopF32(2, 3, 3, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 1) borderLoopF32(2, 1, 1, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else borderLoopF32(2, 0, ch, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+  } else if (ks == 4) {
+    if (ch == 4) borderLoopF32(4, 4, 4, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 3) borderLoopF32(4, 3, 3, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 1) borderLoopF32(4, 1, 1, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else borderLoopF32(4, 0, ch, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+  } else {
+    if (ch == 4) borderLoopF32(1, 4, 4, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 3) borderLoopF32(1, 3, 3, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else if (ch == 1) borderLoopF32(1, 1, 1, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+    else borderLoopF32(1, 0, ch, src, sw, sh, srcStride, d, xa, xb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, a);
+  }
 }
 
 /** f32 kernel: first tap index of column x along one axis: floor((m x + t) + c + half) - off. */
@@ -997,7 +1104,8 @@ function interiorDispatchF32(
  * Caller guarantees: sw, sh, ch, dw, dh >= 1; src holds sh rows of sw*ch floats at srcStride
  * bytes (4-byte aligned, >= sw*ch*4) followed by 16 readable bytes (SIMD reads one sample past a
  * group of 3); dst holds dh rows at dstStride bytes, no overlap with src; the m.. and cubicA are
- * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2, border 0..4.
+ * finite; fillPtr is readable for ch floats when border is CONSTANT; interp 0..2,
+ * border 0..4. Allocates a small scratch patch (may grow memory: re-acquire JS views).
  */
 export function warpAffineF32(
   src: usize, dst: usize, sw: i32, sh: i32, ch: i32, srcStride: i32,
@@ -1032,15 +1140,9 @@ export function warpAffineF32(
     }
     if (ib <= ia) ia = ib = fb;
     fillSpanF32(d, fa, fillPtr, ch);
-    for (let x = fa; x < ia; x++) {
-      borderPixelF32(src, sw, sh, ch, srcStride, d + <usize>(x * pb),
-        (m00 * <f64>x + ty0) + m02, (m10 * <f64>x + ty1) + m12, ks, border, fillPtr, patch, cubicA);
-    }
+    borderSpanF32(ks, ch, src, sw, sh, srcStride, d, fa, ia, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, cubicA);
     if (ia < ib) interiorDispatchF32(ks, ch, src, srcStride, d, ia, ib, m00, m10, ty0, ty1, m02, m12, cubicA);
-    for (let x = ib; x < fb; x++) {
-      borderPixelF32(src, sw, sh, ch, srcStride, d + <usize>(x * pb),
-        (m00 * <f64>x + ty0) + m02, (m10 * <f64>x + ty1) + m12, ks, border, fillPtr, patch, cubicA);
-    }
+    borderSpanF32(ks, ch, src, sw, sh, srcStride, d, ib, fb, m00, m10, ty0, ty1, m02, m12, border, fillPtr, patch, cubicA);
     fillSpanF32(d + <usize>(fb * pb), dw - fb, fillPtr, ch);
   }
   heap.free(patch);

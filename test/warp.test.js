@@ -62,6 +62,15 @@ test('rotationMatrix == cv2.getRotationMatrix2D and invertAffine == cv2 inversio
   }
   assert.ok(n >= 150, `cases: ${n}`);
   assert.is(invertAffine([1, 2, 3, 2, 4, 5]), null);
+  // OpenCV: `angle *= CV_PI/180` and a float32 (Point2f) centre; the fixtures' angles and centres
+  // do not tell these apart from (angle * PI) / 180 and a double centre, these do
+  for (const [angle, cx, cy] of [[-718, 10, 20], [12.5, 1.3, 2.7], [100.1, 0.1, 7.77]]) {
+    assert.equal(rotationMatrix(angle, cx, cy), cvRotationMatrix(angle, cx, cy), `${angle}`);
+  }
+  assert.not.equal(cvRotationMatrix(-718, 10, 20), (() => {
+    const t = -718 * Math.PI / 180;
+    return [Math.cos(t), Math.sin(t), (1 - Math.cos(t)) * 10 - Math.sin(t) * 20, -Math.sin(t), Math.cos(t), Math.sin(t) * 10 + (1 - Math.cos(t)) * 20];
+  })(), 'the two angle conversions differ at -718 degrees');
 });
 
 // ---------------------------------------------------------------------------------------------

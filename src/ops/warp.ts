@@ -48,20 +48,30 @@ export interface WarpAffineOptions {
 /**
  * cv2.getRotationMatrix2D((cx, cy), angle, 1): the forward 2x3 map src -> dst of a rotation by
  * `angle` degrees counter-clockwise (on screen, y down) about (cx, cy):
- * `[a, b, (1-a) cx - b cy, -b, a, b cx + (1-a) cy]` with a = cos, b = sin of angle * PI / 180.
- * Same operations as OpenCV, so the doubles are identical.
+ * `[a, b, (1-a) cx - b cy, -b, a, b cx + (1-a) cy]` with a = cos t, b = sin t. Same operations
+ * as OpenCV 4.6 (imgwarp.cpp getRotationMatrix2D_: `angle *= CV_PI/180`, so t = angle * (PI/180),
+ * which differs from (angle * PI) / 180 in the last bit for about half of all angles; the centre
+ * is a cv::Point2f, so cx and cy are rounded to float32 first), so the doubles are identical.
  */
 export function rotationMatrix(angle: number, cx: number, cy: number): number[] {
-  const t = angle * Math.PI / 180;
-  return matrixFromCosSin(Math.cos(t), Math.sin(t), cx, cy);
+  const [alpha, beta] = cosSin(angle);
+  return matrixFromCosSin(alpha, beta, cx, cy);
 }
 
+/** cos and sin of angle * (PI / 180), as getRotationMatrix2D computes them. */
+function cosSin(angle: number): [number, number] {
+  const t = angle * (Math.PI / 180);
+  return [Math.cos(t), Math.sin(t)];
+}
+
+/** getRotationMatrix2D's matrix from alpha = cos, beta = sin; the centre is a Point2f. */
 function matrixFromCosSin(alpha: number, beta: number, cx: number, cy: number): number[] {
-  return [alpha, beta, (1 - alpha) * cx - beta * cy, -beta, alpha, beta * cx + (1 - alpha) * cy];
+  const x = Math.fround(cx), y = Math.fround(cy);
+  return [alpha, beta, (1 - alpha) * x - beta * y, -beta, alpha, beta * x + (1 - alpha) * y];
 }
 
 /**
- * Exact cos / sin for multiples of 90 degrees, Math.cos / Math.sin of angle * PI / 180 otherwise.
+ * Exact cos / sin for multiples of 90 degrees, Math.cos / Math.sin of angle * (PI / 180) otherwise.
  * Used for float32 images, where the 6e-17 that cos(PI/2) leaves over would otherwise blend a
  * quarter turn's pixels with their neighbours by 1e-13.
  */
@@ -71,8 +81,7 @@ function cosSinExact(angle: number): [number, number] {
   if (r === 90) return [0, 1];
   if (r === 180) return [-1, 0];
   if (r === 270) return [0, -1];
-  const t = angle * Math.PI / 180;
-  return [Math.cos(t), Math.sin(t)];
+  return cosSin(angle);
 }
 
 /**
@@ -199,9 +208,8 @@ export function rotate(img: ImageLike, angle: number, options: RotateOptions = {
   const expand = o.expand ?? false;
   if (typeof expand !== 'boolean') invalid(op, 'options.expand', 'true or false', expand);
 
-  const [alpha, beta] = src.dtype === 'uint8'
-    ? (() => { const t = angle * Math.PI / 180; return [Math.cos(t), Math.sin(t)]; })()
-    : cosSinExact(angle);
+  // uint8: OpenCV's doubles (bit-exact with getRotationMatrix2D); float32: exact quarter turns
+  const [alpha, beta] = src.dtype === 'uint8' ? cosSin(angle) : cosSinExact(angle);
   // with expand the result is re-centred, so rotate about the image centre (same result up to
   // rounding for any centre, and exact quarter turns for float32)
   const m = expand ? matrixFromCosSin(alpha, beta, (w - 1) / 2, (h - 1) / 2) : matrixFromCosSin(alpha, beta, cx, cy);

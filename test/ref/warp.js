@@ -42,11 +42,15 @@ export function cvInvertAffine(M) {
   return M;
 }
 
-/** cv2.getRotationMatrix2D((cx, cy), angle, 1). */
+/**
+ * cv2.getRotationMatrix2D((cx, cy), angle, 1) as OpenCV 4.6 computes it: `angle *= CV_PI/180`
+ * (so angle * (PI/180), not (angle * PI)/180), centre passed as a cv::Point2f (float32).
+ */
 export function cvRotationMatrix(angle, cx, cy) {
-  const a = angle * Math.PI / 180;
+  const a = angle * (Math.PI / 180);
   const al = Math.cos(a), be = Math.sin(a);
-  return [al, be, (1 - al) * cx - be * cy, -be, al, be * cx + (1 - al) * cy];
+  const x = Math.fround(cx), y = Math.fround(cy);
+  return [al, be, (1 - al) * x - be * y, -be, al, be * x + (1 - al) * y];
 }
 
 /** refimpl._cv_inter_tab: Int32Array of 32*32 entries of ks*ks weights (entry (fy, fx), taps [a][b]). */
