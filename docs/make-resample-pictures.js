@@ -5,17 +5,12 @@
 // Each picture is a strip of 160x160 panels separated by 4 white pixels; the README caption says
 // what each panel is, left to right. Deterministic (fixed generator states), so re-running the
 // script reproduces the same files.
-import { PNG } from 'pngjs';
-import jpeg from 'jpeg-js';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   init, resize, centerCrop, randomCrop, randomResizedCrop, translate, scale, affine, warpPerspective, crop,
 } from '../dist/index.js';
+import { P, loadPhoto, strip as stripIn, pixels } from './lib.js';
 
-const here = (rel) => fileURLToPath(new URL(rel, import.meta.url));
-const OUT = here('./img/resample/');
-const P = 160; // panel size
+const strip = (name, panels) => stripIn('resample', name, panels);
 
 /** Small deterministic generator (xorshift32) with the `float()` interface of pixaug's Rng. */
 function rng(seed) {
@@ -23,35 +18,7 @@ function rng(seed) {
   return { float() { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; return s / 4294967296; } };
 }
 
-function loadPhoto() {
-  const png = PNG.sync.read(readFileSync(here('../bench/fixtures/astronaut_512x512.png')));
-  const data = new Uint8Array(png.width * png.height * 3);
-  for (let i = 0; i < png.width * png.height; i++) data.set(png.data.subarray(i * 4, i * 4 + 3), i * 3);
-  return { width: png.width, height: png.height, channels: 3, data };
-}
-
-/** Panels side by side (all P x P, RGB) with 4 px white gaps, written as a JPEG. */
-function strip(name, panels) {
-  const gap = 4, w = panels.length * P + (panels.length - 1) * gap, h = P;
-  const rgba = Buffer.alloc(w * h * 4, 255);
-  panels.forEach((p, i) => {
-    if (p.width !== P || p.height !== P || p.channels !== 3) throw new Error(`${name}: panel ${i} is ${p.width}x${p.height}x${p.channels}`);
-    const x0 = i * (P + gap);
-    for (let y = 0; y < P; y++) for (let x = 0; x < P; x++) {
-      const s = (y * P + x) * 3, d = (y * w + x0 + x) * 4;
-      rgba[d] = p.data[s]; rgba[d + 1] = p.data[s + 1]; rgba[d + 2] = p.data[s + 2];
-    }
-  });
-  const file = `${OUT}${name}.jpg`;
-  writeFileSync(file, jpeg.encode({ width: w, height: h, data: rgba }, 85).data);
-  console.log(`wrote docs/img/resample/${name}.jpg (${w}x${h})`);
-}
-
-/** Enlarges a small image to the panel size with nearest neighbour, to show its pixels. */
-const pixels = (img) => resize(img, { width: P, height: P, interpolation: 'nearest' });
-
 await init();
-mkdirSync(OUT, { recursive: true });
 const photo = loadPhoto();
 const base = resize(photo, { width: P, height: P, interpolation: 'lanczos3' });
 const face = crop(photo, { x: 128, y: 32, width: 256, height: 256 });

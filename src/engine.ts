@@ -20,12 +20,22 @@ export interface InitOptions {
    */
   simd?: boolean;
   /**
-   * Where to get the wasm binary, for bundlers and unusual hosts: a compiled
-   * `WebAssembly.Module`, the bytes, or a URL. Defaults to `build/pixaug.simd.wasm` or
-   * `build/pixaug.wasm` next to this package, read with `fs` in Node and `fetch` in browsers.
+   * Where to get the wasm binary, for bundlers, CDNs and unusual hosts: a compiled
+   * `WebAssembly.Module`, the bytes (`ArrayBuffer` or a typed array), a `Response` (or a
+   * promise of one, e.g. `fetch(url)`; compiled with `WebAssembly.compileStreaming` when served
+   * as `application/wasm`), or a URL (`URL`, or a string resolved against this module's URL,
+   * `dist/engine.js`). Or a function `(build) => source` called with `{ simd }` (the build
+   * picked from the `simd` option and the host) so the SIMD choice still decides which binary is
+   * fetched. Defaults to `build/pixaug.simd.wasm` or `build/pixaug.wasm` next to this package,
+   * found with `new URL(..., import.meta.url)` and read with `fs` in Node and `fetch` in browsers.
+   * A given binary decides the build that runs; `simd: true` or `false` with a binary of the
+   * other build throws `INVALID_PARAMETER`.
    */
-  module?: WebAssembly.Module | BufferSource | URL | string;
+  module?: WasmSource | ((build: { simd: boolean }) => WasmSource | PromiseLike<WasmSource>);
 }
+
+/** A wasm binary as `init({ module })` accepts it. */
+export type WasmSource = WebAssembly.Module | BufferSource | Response | PromiseLike<Response> | URL | string;
 
 /** What `init()` loaded. */
 export interface EngineInfo {
@@ -59,13 +69,43 @@ async function readUrl(url: URL): Promise<BufferSource> {
   return res.arrayBuffer();
 }
 
-async function compile(source: WebAssembly.Module | BufferSource | URL | string): Promise<WebAssembly.Module> {
+function isResponse(v: unknown): v is Response {
+  return typeof Response === 'function' && v instanceof Response;
+}
+
+async function compileResponse(res: Response): Promise<WebAssembly.Module> {
+  if (!res.ok) throw new PixaugError('IO_ERROR', `init: expected to fetch ${res.url || 'the wasm binary'} but received HTTP ${res.status}`);
+  const type = res.headers.get('content-type') ?? '';
+  if (typeof WebAssembly.compileStreaming === 'function' && type.split(';')[0].trim() === 'application/wasm') {
+    return WebAssembly.compileStreaming(res);
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+async function compile(source: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   if (typeof source === 'string' || source instanceof URL) {
     const url = typeof source === 'string' ? new URL(source, import.meta.url) : source;
+    // http(s) and the like: compile while downloading (compileStreaming) when served as application/wasm
+    if (url.protocol !== 'file:') {
+      let res: Response;
+      try {
+        res = await fetch(url);
+      } catch (cause) {
+        throw new PixaugError('IO_ERROR', `init: expected to fetch ${url.href} but the request failed (${(cause as Error)?.message ?? cause})`, { cause });
+      }
+      return compileResponse(res);
+    }
     return WebAssembly.compile(await readUrl(url));
   }
-  return WebAssembly.compile(source);
+  if (isResponse(source)) return compileResponse(source);
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+  if (source !== null && typeof (source as PromiseLike<Response>).then === 'function') {
+    const res = await source;
+    if (!isResponse(res)) throw new PixaugError('INVALID_PARAMETER', `init: expected module to be a promise of a Response but it resolved to ${String(res)}`);
+    return compileResponse(res);
+  }
+  throw new PixaugError('INVALID_PARAMETER', `init: expected module to be a WebAssembly.Module, ArrayBuffer, typed array, Response, URL, string or function but received ${String(source)}`);
 }
 
 /** One instantiated build with its memory helpers. */
@@ -111,14 +151,18 @@ let current: Engine | null = null;
  * browsers (`fetch`). Calling it again with a different `simd` choice switches builds; calling
  * it again with the same choice is cheap and keeps the current instance.
  *
- * @param options `{ simd?: boolean, module?: WebAssembly.Module | BufferSource | URL | string }`
+ * @param options `{ simd?: boolean, module?: WasmSource | ((build: { simd }) => WasmSource) }`,
+ *   WasmSource = `WebAssembly.Module | ArrayBuffer | typed array | Response | Promise<Response> | URL | string`
  * @returns `{ simd }`: which build is running.
  * @throws PixaugError `UNSUPPORTED_FORMAT` if `simd: true` is asked where SIMD does not validate;
- *   `INVALID_PARAMETER` for a non-boolean `simd`; `IO_ERROR` if the binary cannot be fetched.
+ *   `INVALID_PARAMETER` for a non-boolean `simd`, an unusable `module`, or a `module` of the other
+ *   build than a boolean `simd` asks for; `IO_ERROR` if the binary cannot be fetched.
  * @example
  *   import { init } from 'pixaug';
  *   await init();                 // SIMD where available
  *   await init({ simd: false });  // force the scalar build
+ *   await init({ module: fetch('/assets/pixaug.simd.wasm') });  // bundlers / CDNs
+ *   await init({ module: ({ simd }) => new URL(simd ? 'pixaug.simd.wasm' : 'pixaug.wasm', base) });
  */
 export async function init(options: InitOptions = {}): Promise<EngineInfo> {
   if (options === null || typeof options !== 'object') {
@@ -136,7 +180,7 @@ export async function init(options: InitOptions = {}): Promise<EngineInfo> {
   if (current && current.simd === simd && module === undefined) return { simd };
   let compiled: WebAssembly.Module;
   if (module !== undefined) {
-    compiled = await compile(module);
+    compiled = await compile(typeof module === 'function' ? await module({ simd }) : module);
   } else {
     const key = simd ? 'simd' : 'scalar';
     let p = moduleCache.get(key);
@@ -148,6 +192,9 @@ export async function init(options: InitOptions = {}): Promise<EngineInfo> {
     compiled = await p;
   }
   const exports = await (simd ? instantiateSimd : instantiateScalar)(compiled, { env: {} });
+  if (want !== undefined && (exports.simdBuild() === 1) !== want) {
+    throw new PixaugError('INVALID_PARAMETER', `init: expected module to be the ${want ? 'SIMD' : 'scalar'} build for simd: ${want} but received the ${want ? 'scalar' : 'SIMD'} build`);
+  }
   current = new Engine(exports.simdBuild() === 1, exports);
   return { simd: current.simd };
 }

@@ -8,7 +8,7 @@
  * ```
  * Images are `{ width, height, channels, data }`, interleaved HWC, uint8 or float32 (see Image).
  */
-export { init, simdSupported, type InitOptions, type EngineInfo } from './engine.js';
+export { init, simdSupported, type InitOptions, type EngineInfo, type WasmSource } from './engine.js';
 export { PixaugError, type PixaugErrorCode } from './errors.js';
 export {
   limits,

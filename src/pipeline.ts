@@ -9,6 +9,7 @@
 import { invalid } from './errors.js';
 import { checkImage, type Image, type ImageLike } from './image.js';
 import { warpAffine } from './ops/warp.js';
+import { resize } from './ops/resize.js';
 import { affineShrink, warpPerspective, WARP_AA_THRESHOLD } from './ops/affine.js';
 import { Random } from './random.js';
 import {
@@ -236,8 +237,9 @@ export function randomOrder(transforms: readonly Transform[], options: { p?: num
  *   pixel transforms.
  * - Fusion (`fuse`, default true): a run of successive geometric steps with at least one resampling
  *   step (rotate, affine, shift, scale, perspective, resize, randomResizedCrop) is resampled once
- *   through the product of their matrices (`warpAffine`, or `warpPerspective` with antialiasing
- *   where the fused map shrinks more than 2x). The fused warp uses the highest interpolation
+ *   through the product of their matrices (`warpAffine`; where an affine fused map shrinks more
+ *   than 2x, an antialiased `resize` prefilter first, as the affine operations do; projective maps
+ *   through `warpPerspective` with antialiasing). The fused warp uses the highest interpolation
  *   of the run and the border of its first resampling step. A shrinking resize (resize,
  *   randomResizedCrop to a smaller size) ends a fused run and runs by itself with its antialiased
  *   filter (`fuse: 'all'` fuses it too). Versus one-by-one: interior pixels differ by the interpolation error of the
@@ -410,6 +412,19 @@ function fusedWarp(img: Image, geos: Geometry[], mask: boolean): Image {
     const inv = [a[4] / det, -a[1] / det, 0, -a[3] / det, a[0] / det, 0];
     if (affineShrink(inv) <= WARP_AA_THRESHOLD || o.interpolation === 'nearest') {
       return warpAffine(img, a, { width: last.width, height: last.height, ...o });
+    }
+    // shrinking by more than 2x: prefilter with the antialiased resize along each source axis,
+    // then warp the rest, as the affine operations do (src/ops/affine.ts runAffine)
+    const kx = Math.hypot(a[0], a[3]), ky = Math.hypot(a[1], a[4]);
+    const rw = kx < 1 ? Math.max(1, Math.round(img.width * kx)) : img.width;
+    const rh = ky < 1 ? Math.max(1, Math.round(img.height * ky)) : img.height;
+    if (rw < img.width || rh < img.height) {
+      const small = resize(img, { width: rw, height: rh, interpolation: o.interpolation, antialias: true, cubicA: -0.5 });
+      // small pixel x_s = (x + 0.5) sx - 0.5, so x = (x_s + 0.5) / sx - 0.5: forward map from small = a . that
+      const sx = rw / img.width, sy = rh / img.height;
+      const ux = 0.5 / sx - 0.5, uy = 0.5 / sy - 0.5;
+      const a2 = [a[0] / sx, a[1] / sy, a[0] * ux + a[1] * uy + a[2], a[3] / sx, a[4] / sy, a[3] * ux + a[4] * uy + a[5]];
+      return warpAffine(small, a2, { width: last.width, height: last.height, ...o });
     }
   }
   return warpPerspective(img, m, { width: last.width, height: last.height, ...o, antialias: true });

@@ -9,6 +9,7 @@ import {
 } from '../image.js';
 import { resizeMethod, runResize, type ResizeInterpolation } from './resize.js';
 import type { Rect } from './geometry.js';
+import { invertAffine } from './warp.js';
 
 /**
  * The randomness a random augmentation draws from: `float()` returns a uniform number in [0, 1).
@@ -535,11 +536,34 @@ export function affineShrink(inv: readonly number[]): number {
 
 /**
  * Runs an inverse 2x3 map: warp.ts's warpAffine kernels (cv2.warpAffine fixed point for uint8,
- * exact math for float32), or the filtered kernel when the map shrinks by more than 2x and
- * antialias is on (for an affine map every pixel then has the same shrink).
+ * exact math for float32). When antialias is on and the map shrinks by more than 2x (for an
+ * affine map every pixel has the same shrink), the source is first shrunk along each source axis
+ * by the map's scale on that axis with the antialiased separable resize (Pillow's filters, SIMD),
+ * and the remaining map (shrinking by at most about 1x) is warped: a mipmap-style prefilter, in
+ * the manner of texture minification, at the cost of one resize. Maps that shrink mostly through
+ * shear (no source axis shrinks) use the per-pixel supersampled kernel instead.
  */
 function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): Image {
   if (o.antialias && o.interpolation !== 'nearest' && affineShrink(inv) > WARP_AA_THRESHOLD) {
+    const fwd = invertAffine(inv);
+    // output pixels covered by one source pixel step along source x and y
+    const kx = fwd ? Math.hypot(fwd[0], fwd[3]) : 1;
+    const ky = fwd ? Math.hypot(fwd[1], fwd[4]) : 1;
+    const rw = kx < 1 ? Math.max(1, Math.round(src.width * kx)) : src.width;
+    const rh = ky < 1 ? Math.max(1, Math.round(src.height * ky)) : src.height;
+    if (rw < src.width || rh < src.height) {
+      const method = resizeMethod(src.width, src.height, {
+        width: rw, height: rh, interpolation: o.interpolation, antialias: true, cubicA: -0.5,
+      });
+      const small = checkImage(op, runResize(op, src, rw, rh, method));
+      // half-pixel mapping of the resize: x' = (x + 0.5) * rw / w - 0.5
+      const sx = rw / src.width, sy = rh / src.height;
+      const inv2: Affine = [
+        inv[0] * sx, inv[1] * sx, (inv[2] + 0.5) * sx - 0.5,
+        inv[3] * sy, inv[4] * sy, (inv[5] + 0.5) * sy - 0.5,
+      ];
+      return runAffine(op, small, inv2, { ...o, antialias: false });
+    }
     return runPerspective(op, src, inv, o.width, o.height, o.interpolation, o.border, o.fill, o.cubicA, true);
   }
   const code = INTERPOLATION_CODES[o.interpolation];
@@ -568,8 +592,10 @@ function runAffine(op: string, src: CheckedImage, inv: Affine, o: WarpCommon): I
  *
  * The resample is `warpAffine`'s kernel: uint8 is bit-exact with cv2.warpAffine(img, M, (w, h),
  * flags | WARP_INVERSE_MAP) for the inverse matrix M = `affineInverse(...)` (OpenCV's 1/32-pixel
- * fixed point); float32 is exact math. Where the map shrinks the image by more than 2x, `antialias` (default true) switches to
- * the filtered path (see `warpPerspective`).
+ * fixed point); float32 is exact math. Where the map shrinks the image by more than 2x,
+ * `antialias` (default true) first shrinks the source along its axes with the antialiased
+ * `resize` (Pillow's filter; a 4x `scale` equals `resize` exactly) and warps the result; maps
+ * that shrink only through shear use the supersampled filter of `warpPerspective`.
  * @param img image (or ImageData), HWC, uint8 or float32, any channels
  * @param options `{ angle = 0, scale = 1, translate = [0, 0], shear = [0, 0], center, interpolation = 'bilinear', border = 'constant', fill = 0, cubicA = -0.75, antialias = true }`
  * @returns a new image of the same size
@@ -635,8 +661,8 @@ export interface ScaleOptions extends AffineWarpOptions {
  * Zooms about the centre keeping the output size: factor > 1 enlarges the content (the parts
  * pushed outside are cropped away), factor < 1 shrinks it and fills the margin according to
  * `border` (`constant` fill, or `reflect`, `edge`, `symmetric`, `wrap` continuations). One
- * number or [fx, fy]. out(x, y) = in(c + (x - c) / f). Shrinking by more than 2x uses the
- * anti-aliased filter (default `antialias: true`). uint8 bit-exact with cv2.warpAffine of the
+ * number or [fx, fy]. out(x, y) = in(c + (x - c) / f). Shrinking by more than 2x prefilters
+ * with the antialiased `resize` (default `antialias: true`, see `affine`). uint8 bit-exact with cv2.warpAffine of the
  * same inverse map when not filtered.
  * @param img image (or ImageData)
  * @param factor zoom factor > 0, or [fx, fy]
