@@ -20,8 +20,8 @@
 // functional API (copy in, kernel, copy out) and the scalar build's functional API.
 //
 // Timing: plain performance.now() around each call (benchmark.js does not do async sharp calls
-// well): 3 warm-up calls, then at least 20 timed calls (more, up to 200, while under 0.4 s),
-// median reported. Every peer output is compared with pixaug's output for the same work before
+// well): 3 warm-up calls, then the variants of a workload run round-robin (one call each per
+// round, at least 20 rounds) so load changes hit them alike; median per variant reported. Every peer output is compared with pixaug's output for the same work before
 // timing (mean and max absolute difference), so no row compares different work.
 import os from 'node:os';
 import path from 'node:path';
@@ -179,6 +179,39 @@ async function timeKernels(fn) {
   const m = ts.length >> 1;
   return { ms: ts.length & 1 ? ts[m] : (ts[m - 1] + ts[m]) / 2, runs: ts.length };
 }
+// Interleaved timing: every variant of a workload is registered with pend(), its resources are
+// released with later(), and flush() times them round-robin (one call of each per round), so a
+// change of machine load during the run hits all variants of the workload alike.
+let pending = [];
+const cleanups = [];
+function pend(fn, selfTimed = false) { const t = { fn, selfTimed, ts: [], ms: null, runs: 0 }; pending.push(t); return t; }
+function later(f) { cleanups.push(f); }
+async function call1(p) {
+  if (p.selfTimed) return p.fn();
+  const s = now();
+  const r = p.fn();
+  if (r && typeof r.then === 'function') await r;
+  return now() - s;
+}
+async function flush(rows) {
+  const ps = pending;
+  pending = [];
+  for (const p of ps) for (let i = 0; i < 3; i++) await call1(p);
+  const t0 = now();
+  const min = QUICK ? 5 : 20;
+  for (let round = 0; round < min || (!QUICK && round < 200 && now() - t0 < 400 * ps.length); round++) {
+    for (const p of ps) p.ts.push(await call1(p));
+  }
+  for (const p of ps) {
+    p.ts.sort((a, b) => a - b);
+    const m = p.ts.length >> 1;
+    p.ms = p.ts.length & 1 ? p.ts[m] : (p.ts[m - 1] + p.ts[m]) / 2;
+    p.runs = p.ts.length;
+  }
+  for (const r of rows) if (r.timing) { r.ms = r.timing.ms; r.runs = r.timing.runs; delete r.timing; }
+  for (const c of cleanups.splice(0)) c();
+}
+
 /** Source and destination buffers in wasm memory (allocated once; views taken after). */
 function resident(src, dstBytes) {
   const e = getEngine();
@@ -312,28 +345,29 @@ const ROT_MASK = (x, y) => (x - 511.5) ** 2 + (y - 511.5) ** 2 < 480 * 480; // t
 const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '' : x < 1 ? x.toFixed(3) : x < 100 ? x.toFixed(2) : x.toFixed(0));
 const ck = (d) => `mean ${d.mean.toFixed(3)}, max ${d.max}`;
 
-async function pixaugRows(name, { opFn, residentFn, refLen }) {
-  // SIMD: functional API and resident; then scalar functional API
+async function pixaugRows(name, { opFn, residentFn, beforeOp }) {
+  // scalar build first (switching builds re-instantiates the module), measured on its own
+  await init({ simd: false });
+  const sref = opFn().data;
+  const ts = await time(opFn);
+  // SIMD build: the functional API and the resident kernels, timed later with the peers
   await init({ simd: true });
   const ref = opFn().data;
+  const sd = diff(sref, ref, 1, ref.length / 4);
   const rows = [];
   if (residentFn) {
     const r = residentFn();
     const got = r.run();
     const d = diff(got, ref, 1, ref.length / 4);
     if (d.max !== 0) throw new Error(`bench: ${name}: resident kernel differs from the public op (${ck(d)})`);
-    const t = r.timeKernels ? await timeKernels(r.call) : await time(r.call);
-    r.free?.();
-    rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: r.mode, ...t, conv: null, check: 'reference', key: 'res' });
+    const timing = r.timeKernels ? pend(() => kernelTime(r.call), true) : pend(r.call);
+    if (r.free) later(r.free);
+    rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: r.mode, timing, conv: null, check: 'reference', key: 'res' });
+    if (r.copy) rows.push({ lib: 'memcpy: wasm memory.copy', mode: "same 4 MiB between the kernel's buffers, timed round-robin with it", timing: pend(r.copy), conv: null, check: '', key: 'memcpy' });
   }
-  const t = await time(opFn);
-  rows.push({ lib: 'pixaug SIMD, functional API', mode: 'copy in + kernel + copy out', ...t, conv: null, check: 'reference', key: 'op' });
-  await init({ simd: false });
-  const sref = opFn().data;
-  const sd = diff(sref, ref, 1, ref.length / 4);
-  const ts = await time(opFn);
-  rows.push({ lib: 'pixaug scalar, functional API', mode: 'copy in + kernel + copy out', ...ts, conv: null, check: sd.max === 0 ? 'identical' : ck(sd), key: 'scalar' });
-  await init({ simd: true });
+  if (beforeOp) await beforeOp(rows);
+  rows.push({ lib: 'pixaug SIMD, functional API', mode: 'copy in + kernel + copy out', timing: pend(opFn), conv: null, check: 'reference', key: 'op' });
+  rows.push({ lib: 'pixaug scalar, functional API', mode: 'copy in + kernel + copy out (timed apart: other build)', ...ts, conv: null, check: sd.max === 0 ? 'identical' : ck(sd), key: 'scalar' });
   return { ref, rows };
 }
 
@@ -350,31 +384,30 @@ async function memoryMoves() {
       cv: (s, d) => cv.rotate(s, d, cv.ROTATE_90_COUNTERCLOCKWISE), tf: (t) => tf.reverse(tf.transpose(t, [0, 2, 1, 3]), 1), sharp: (p) => p.rotate(270),
       jimp: (j) => j.rotate(90), ijs: (i) => i.rotate(-90), js: (s, d) => jsRot90(s, d, W, H) },
   ];
-  // memcpy floor: Uint8Array.prototype.set and wasm memory.copy (copyRows as one 4 MiB row)
-  await init({ simd: true });
-  const mc = resident(img1024, N);
-  const tCopy = await time(() => mc.k.copyRows(mc.sp, mc.dp, N, 1, 0, 0));
-  mc.free();
   const setDst = new Uint8Array(N);
-  const tSet = await time(() => setDst.set(img1024.data));
-  const floor = { copy: tCopy.ms, set: tSet.ms };
   for (const c of cases) {
     const { ref, rows } = await pixaugRows(c.name, {
       opFn: c.op,
       residentFn: () => {
         const r = resident(img1024, N);
         const call = c.kernel(r.k, r.sp, r.dp);
-        return { mode: 'raw kernel, buffers in wasm memory', call, run: () => { call(); return r.out(); }, free: r.free };
+        // memcpy floor: wasm memory.copy of the same 4 MiB between the kernel's own buffers
+        // (copyRows as one 4 MiB row)
+        const copy = () => r.k.copyRows(r.sp, r.dp, N, 1, 0, 0);
+        return { mode: 'raw kernel, buffers in wasm memory', call, copy, run: () => { call(); return r.out(); }, free: r.free };
       },
+      // the kernel and memory.copy on the same two buffers are timed round-robin between
+      // themselves only, before anything else runs: same bytes, same cache state
+      beforeOp: (rows) => flush(rows),
     });
-    rows.push({ lib: 'memcpy: wasm memory.copy', mode: 'same 4 MiB, in wasm memory', ms: tCopy.ms, runs: tCopy.runs, conv: null, check: '', key: 'memcpy' });
-    rows.push({ lib: 'memcpy: Uint8Array.set', mode: 'same 4 MiB', ms: tSet.ms, runs: tSet.runs, conv: null, check: '', key: 'set' });
+    rows.push({ lib: 'memcpy: Uint8Array.set', mode: 'same 4 MiB, JS arrays (timed with the peers)', timing: pend(() => setDst.set(img1024.data)), conv: null, check: '', key: 'set' });
     // plain JS
     const jd = new Uint8Array(N);
     c.js(img1024.data, jd);
-    rows.push({ lib: 'plain JS loop', mode: 'typed arrays', ...(await time(() => c.js(img1024.data, jd))), conv: null, check: ck(diff(jd, ref, W, H)), vs: 'res' });
+    rows.push({ lib: 'plain JS loop', mode: 'typed arrays', timing: pend(() => c.js(img1024.data, jd)), conv: null, check: ck(diff(jd, ref, W, H)), vs: 'res' });
     rows.push(...(await peerRows(c, ref, img1024, W, H, null)));
-    sections.push({ name: c.name, rows, floor });
+    await flush(rows);
+    sections.push({ name: c.name, rows });
   }
 }
 
@@ -385,8 +418,8 @@ async function peerRows(c, ref, im, ow, oh, mask, vs = 'res') {
     const s = conv.opencv.to(im), d = new cv.Mat();
     c.cv(s, d);
     const got = conv.opencv.from(d);
-    rows.push({ lib: 'OpenCV.js', mode: c.cvMode ?? '', ...(await time(() => c.cv(s, d))), conv: await convCost('opencv', im, d), check: ck(diff(got, ref, ow, oh, mask)), vs });
-    s.delete(); d.delete();
+    rows.push({ lib: 'OpenCV.js', mode: c.cvMode ?? '', timing: pend(() => c.cv(s, d)), conv: await convCost('opencv', im, d), check: ck(diff(got, ref, ow, oh, mask)), vs });
+    later(() => { s.delete(); d.delete(); });
   }
   if (c.tf) {
     const t = conv.tfjs.to(im);
@@ -394,8 +427,8 @@ async function peerRows(c, ref, im, ow, oh, mask, vs = 'res') {
     const got = conv.tfjs.from(o);
     const cost = await convCost('tfjs', im, o);
     o.dispose();
-    rows.push({ lib: 'TensorFlow.js wasm', mode: c.tfMode ?? 'float32 tensor', ...(await time(() => { tf.tidy(() => c.tf(t)).dispose(); })), conv: cost, check: ck(diff(got, ref, ow, oh, mask)), vs });
-    t.dispose();
+    rows.push({ lib: 'TensorFlow.js wasm', mode: c.tfMode ?? 'float32 tensor', timing: pend(() => { tf.tidy(() => c.tf(t)).dispose(); }), conv: cost, check: ck(diff(got, ref, ow, oh, mask)), vs });
+    later(() => t.dispose());
   }
   if (c.sharp) {
     const buf = conv.sharp.to(im);
@@ -403,20 +436,20 @@ async function peerRows(c, ref, im, ow, oh, mask, vs = 'res') {
     const { data, info } = await run();
     let got = new Uint8Array(data);
     if (info.width !== ow || info.height !== oh) got = centreCrop(got, info.width, info.height, ow, oh);
-    rows.push({ lib: 'sharp', mode: c.sharpMode ?? '', ...(await time(async () => { await run(); })), conv: await convCost('sharp', im, data), check: ck(diff(got, ref, ow, oh, mask)) + (info.width !== ow ? ` (centre of ${info.width}x${info.height})` : ''), vs: c.sharpVs ?? vs });
+    rows.push({ lib: 'sharp', mode: c.sharpMode ?? '', timing: pend(run), conv: await convCost('sharp', im, data), check: ck(diff(got, ref, ow, oh, mask)) + (info.width !== ow ? ` (centre of ${info.width}x${info.height})` : ''), vs: c.sharpVs ?? vs });
   }
   if (c.jimp) {
     const j = conv.jimp.to(im);
     const o = c.jimp(j.clone());
     let got = conv.jimp.from(o);
     if (o.bitmap.width !== ow) got = centreCrop(got, o.bitmap.width, o.bitmap.height, ow, oh);
-    rows.push({ lib: 'jimp', mode: (c.jimpMode ?? '') + (c.jimpMode ? '; ' : '') + 'in place, so timed with clone()', ...(await time(() => c.jimp(j.clone()))), conv: await convCost('jimp', im, o), check: ck(diff(got, ref, ow, oh, mask)), vs });
+    rows.push({ lib: 'jimp', mode: (c.jimpMode ?? '') + (c.jimpMode ? '; ' : '') + 'in place, so timed with clone()', timing: pend(() => c.jimp(j.clone())), conv: await convCost('jimp', im, o), check: ck(diff(got, ref, ow, oh, mask)), vs });
   }
   if (c.ijs) {
     const i = conv.imagejs.to(im);
     const o = c.ijs(i);
     const got = conv.imagejs.from(o);
-    rows.push({ lib: 'image-js', mode: c.ijsMode ?? '', ...(await time(() => c.ijs(i))), conv: await convCost('imagejs', im, o), check: ck(diff(got, ref, ow, oh, mask)), vs });
+    rows.push({ lib: 'image-js', mode: c.ijsMode ?? '', timing: pend(() => c.ijs(i)), conv: await convCost('imagejs', im, o), check: ck(diff(got, ref, ow, oh, mask)), vs });
   }
   return rows;
 }
@@ -446,7 +479,7 @@ async function rotations() {
       const jd = new Uint8Array(N);
       const jsf = interp === 'nearest' ? jsWarpNearest : jsWarpBilinear;
       jsf(img1024.data, jd, W, H, Mi);
-      rows.push({ lib: 'plain JS loop', mode: 'float math, reflect101', ...(await time(() => jsf(img1024.data, jd, W, H, Mi))), conv: null, check: ck(diff(jd, ref, W, H, ROT_MASK)), vs: 'res' });
+      rows.push({ lib: 'plain JS loop', mode: 'float math, reflect101', timing: pend(() => jsf(img1024.data, jd, W, H, Mi)), conv: null, check: ck(diff(jd, ref, W, H, ROT_MASK)), vs: 'res' });
     }
     const mat = cv.matFromArray(2, 3, cv.CV_64F, M);
     const dsize = new cv.Size(W, H);
@@ -464,6 +497,7 @@ async function rotations() {
       ijsMode: `transformRotate ${ijsI}, reflect101`,
     };
     rows.push(...(await peerRows(c, ref, img1024, W, H, ROT_MASK)));
+    await flush(rows);
     mat.delete();
     sections.push({ name, rows, note: 'check: pixels within 480 px of the centre (every tap inside the image), so border modes do not enter' });
   }
@@ -491,13 +525,13 @@ async function resizes() {
     let refAA = ref;
     if (shrink) {
       refAA = op(true)().data;
-      rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: 'antialias: true (Pillow-style filter); time inside wasm kernels', ...(await timeKernels(op(true))), conv: null, check: 'reference for sharp', key: 'resAA' });
+      rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: 'antialias: true (Pillow-style filter); time inside wasm kernels', timing: pend(() => kernelTime(op(true)), true), conv: null, check: 'reference for sharp', key: 'resAA' });
     }
     const [cx, cy, cw, chh] = crop ? [crop.x, crop.y, crop.width, crop.height] : [0, 0, im.width, im.height];
     const jd = new Uint8Array(outLen);
     const jsr = () => jsResize(im.data, im.width, cx, cy, cw, chh, jd, ow, oh);
     jsr();
-    rows.push({ lib: 'plain JS loop', mode: 'float bilinear, half-pixel', ...(await time(jsr)), conv: null, check: ck(diff(jd, ref, ow, oh)), vs: 'res' });
+    rows.push({ lib: 'plain JS loop', mode: 'float bilinear, half-pixel', timing: pend(jsr), conv: null, check: ck(diff(jd, ref, ow, oh)), vs: 'res' });
     const dsize = new cv.Size(ow, oh);
     const roi = crop ? new cv.Rect(cx, cy, cw, chh) : null;
     const c = {
@@ -516,6 +550,7 @@ async function resizes() {
     const peer = await peerRows({ ...c, sharp: null }, ref, im, ow, oh, null);
     const sh = await peerRows({ sharp: c.sharp, sharpMode: c.sharpMode, sharpVs: c.sharpVs }, refAA, im, ow, oh, null);
     rows.push(...peer, ...sh);
+    await flush(rows);
     if (roi) roi.delete?.();
     sections.push({ name: s.name, rows, note: shrink ? 'sharp is compared with pixaug antialias: true (both Pillow-style filters); the others with antialias: false (cv2.resize)' : '' });
   }
@@ -559,21 +594,22 @@ async function noises() {
     for (const r of rows) if (r.key !== 'scalar') r.check = c.stat(ref);
     const jd = new Uint8Array(N);
     c.js(inp, jd);
-    rows.push({ lib: 'plain JS loop', mode: 'Math.random', ...(await time(() => c.js(inp, jd))), conv: null, check: c.stat(jd), vs: 'res' });
+    rows.push({ lib: 'plain JS loop', mode: 'Math.random', timing: pend(() => c.js(inp, jd)), conv: null, check: c.stat(jd), vs: 'res' });
     {
       const s = conv.opencv.to(img1024), d = new cv.Mat(), ctx = c.cvSetup();
       c.cv(ctx, s, d);
-      rows.push({ lib: 'OpenCV.js', mode: c.cvMode, ...(await time(() => c.cv(ctx, s, d))), conv: await convCost('opencv', img1024, d), check: c.stat(conv.opencv.from(d)), vs: 'res' });
-      s.delete(); d.delete(); for (const m of Object.values(ctx)) m.delete();
+      rows.push({ lib: 'OpenCV.js', mode: c.cvMode, timing: pend(() => c.cv(ctx, s, d)), conv: await convCost('opencv', img1024, d), check: c.stat(conv.opencv.from(d)), vs: 'res' });
+      later(() => { s.delete(); d.delete(); for (const m of Object.values(ctx)) m.delete(); });
     }
     {
       const t = conv.tfjs.to(img1024);
       const o = tf.tidy(() => c.tf(t, c));
       const cost = await convCost('tfjs', img1024, o);
-      rows.push({ lib: 'TensorFlow.js wasm', mode: c.tfMode, ...(await time(() => { tf.tidy(() => c.tf(t, c)).dispose(); })), conv: cost, check: c.stat(conv.tfjs.from(o)), vs: 'res' });
-      o.dispose(); t.dispose();
+      rows.push({ lib: 'TensorFlow.js wasm', mode: c.tfMode, timing: pend(() => { tf.tidy(() => c.tf(t, c)).dispose(); }), conv: cost, check: c.stat(conv.tfjs.from(o)), vs: 'res' });
+      later(() => { o.dispose(); t.dispose(); });
     }
     rows.push({ lib: 'sharp, jimp, image-js', mode: 'no such operation', ms: null, conv: null, check: '' });
+    await flush(rows);
     sections.push({ name: c.name, rows, note: 'check: statistics of out - in (values differ by generator, so the distribution is compared)' });
   }
 }
@@ -587,12 +623,14 @@ async function batch() {
   const c = (S - 1) / 2;
   const mats = angles.map((a) => rotationMatrix(a, c, c));
   const inv = mats.map((m) => invertAffine(m));
-  // deterministic stage check: flip + rotate, every library against pixaug
-  await init({ simd: true });
-  const stage = imgs.map((im) => rotate(flip(im, 'horizontal'), angles[imgs.indexOf(im)], rot).data);
   const pipe = () => { for (let i = 0; i < B; i++) gaussianNoise(rotate(flip(imgs[i], 'horizontal'), angles[i], rot), { sigma: 10, seed: 1, stream: i }); };
   const rows = [];
-  const perSec = (t) => ({ ...t, ips: (B * 1000) / t.ms });
+  // scalar build first, timed apart (switching builds re-instantiates the module)
+  await init({ simd: false });
+  const tScalar = await time(pipe);
+  // deterministic stage check: flip + rotate, every library against pixaug
+  await init({ simd: true });
+  const stage = imgs.map((im, i) => rotate(flip(im, 'horizontal'), angles[i], rot).data);
   // pixaug resident: the three kernels on buffers already in wasm memory (pixaug/kernels)
   {
     const e = getEngine();
@@ -620,20 +658,18 @@ async function batch() {
     run();
     const want = []; for (let i = 0; i < B; i++) want.push(gaussianNoise(rotate(flip(imgs[i], 'horizontal'), angles[i], rot), { sigma: 10, seed: 1, stream: i }).data);
     for (let i = 0; i < B; i++) { const d = diff(e.u8(outs[i], n), want[i], S, S); if (d.max) throw new Error(`bench: batch resident image ${i} differs from the functional API (${ck(d)})`); }
-    rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: 'flipH + warpAffineU8 + noiseU8 kernels, images in wasm memory', ...perSec(await time(run)), conv: null, check: 'reference', key: 'res' });
-    for (const p of [...sps, a, b, ...outs, fp]) e.free(p);
+    rows.push({ lib: 'pixaug SIMD, wasm-resident', mode: 'flipH + warpAffineU8 + noiseU8 kernels, images in wasm memory', timing: pend(run), conv: null, check: 'reference', key: 'res' });
+    later(() => { for (const p of [...sps, a, b, ...outs, fp]) e.free(p); });
   }
-  rows.push({ lib: 'pixaug SIMD, functional API', mode: 'flip, rotate, gaussianNoise (3 copies in/out per image)', ...perSec(await time(pipe)), conv: null, check: 'reference', key: 'op' });
-  await init({ simd: false });
-  rows.push({ lib: 'pixaug scalar, functional API', mode: 'same', ...perSec(await time(pipe)), conv: null, check: '', key: 'scalar' });
-  await init({ simd: true });
+  rows.push({ lib: 'pixaug SIMD, functional API', mode: 'flip, rotate, gaussianNoise (3 copies in/out per image)', timing: pend(pipe), conv: null, check: 'reference', key: 'op' });
+  rows.push({ lib: 'pixaug scalar, functional API', mode: 'same (timed apart: other build)', ...tScalar, conv: null, check: '', key: 'scalar' });
   // plain JS
   {
     const t1 = new Uint8Array(n), t2 = new Uint8Array(n), o = new Uint8Array(n);
     const run = () => { for (let i = 0; i < B; i++) { jsFlipH(imgs[i].data, t1, S, S); jsWarpBilinear(t1, t2, S, S, inv[i]); jsGauss(t2, o, 10); } };
     let worst = { mean: 0, max: 0 };
     for (let i = 0; i < B; i++) { jsFlipH(imgs[i].data, t1, S, S); jsWarpBilinear(t1, t2, S, S, inv[i]); const d = diff(t2, stage[i], S, S); worst = { mean: Math.max(worst.mean, d.mean), max: Math.max(worst.max, d.max) }; }
-    rows.push({ lib: 'plain JS loop', mode: 'float bilinear, reflect101, Math.random noise', ...perSec(await time(run)), conv: null, check: `flip+rotate stage: worst ${ck(worst)}`, vs: 'res' });
+    rows.push({ lib: 'plain JS loop', mode: 'float bilinear, reflect101, Math.random noise', timing: pend(run), conv: null, check: `flip+rotate stage: worst ${ck(worst)}`, vs: 'res' });
   }
   // OpenCV.js
   {
@@ -645,8 +681,8 @@ async function batch() {
     let worst = { mean: 0, max: 0 };
     for (let i = 0; i < B; i++) { cv.flip(srcs[i], t1, 1); cv.warpAffine(t1, t2, cm[i], dsize, cv.INTER_LINEAR, cv.BORDER_REFLECT_101, new cv.Scalar()); const d = diff(new Uint8Array(t2.data), stage[i], S, S); worst = { mean: Math.max(worst.mean, d.mean), max: Math.max(worst.max, d.max) }; }
     const run = () => { for (let i = 0; i < B; i++) { cv.flip(srcs[i], t1, 1); cv.warpAffine(t1, t2, cm[i], dsize, cv.INTER_LINEAR, cv.BORDER_REFLECT_101, new cv.Scalar()); cv.randn(noise, mean, std); cv.add(t2, noise, outs[i], mask, cv.CV_8U); } };
-    rows.push({ lib: 'OpenCV.js', mode: 'flip + warpAffine + randn + add, Mats preallocated', ...perSec(await time(run)), conv: B * (await convCost('opencv', imgs[0], outs[0])), check: `flip+rotate stage: worst ${ck(worst)}`, vs: 'res' });
-    for (const m of [...srcs, t1, t2, noise, mask, mean, std, ...outs, ...cm]) m.delete();
+    rows.push({ lib: 'OpenCV.js', mode: 'flip + warpAffine + randn + add, Mats preallocated', timing: pend(run), conv: B * (await convCost('opencv', imgs[0], outs[0])), check: `flip+rotate stage: worst ${ck(worst)}`, vs: 'res' });
+    later(() => { for (const m of [...srcs, t1, t2, noise, mask, mean, std, ...outs, ...cm]) m.delete(); });
   }
   // TensorFlow.js: the whole batch as one [64, 224, 224, 4] tensor
   {
@@ -660,10 +696,11 @@ async function batch() {
     for (let i = 0; i < B; i++) { const d = diff(toU8(gd.subarray(i * n, (i + 1) * n)), stage[i], S, S); worst = { mean: Math.max(worst.mean, d.mean), max: Math.max(worst.max, d.max) }; }
     const run = () => { tf.tidy(() => tf.round(tf.clipByValue(tf.add(geo(), tf.mul(tf.randomNormal([B, S, S, 4], 0, 10), amask)), 0, 255))).dispose(); };
     const o = tf.tidy(() => tf.add(t, 0));
-    rows.push({ lib: 'TensorFlow.js wasm', mode: "one [64,224,224,4] float32 tensor: reverse + transform bilinear 'reflect' + randomNormal", ...perSec(await time(run)), conv: await convCost('tfjs', { width: S, height: S * B, data: all }, o), check: `flip+rotate stage: worst ${ck(worst)} (symmetric border, float)`, vs: 'res' });
-    for (const x of [t, tm, amask, o]) x.dispose();
+    rows.push({ lib: 'TensorFlow.js wasm', mode: "one [64,224,224,4] float32 tensor: reverse + transform bilinear 'reflect' + randomNormal", timing: pend(run), conv: await convCost('tfjs', { width: S, height: S * B, data: all }, o), check: `flip+rotate stage: worst ${ck(worst)} (symmetric border, float)`, vs: 'res' });
+    later(() => { for (const x of [t, tm, amask, o]) x.dispose(); });
   }
   rows.push({ lib: 'sharp, jimp, image-js', mode: 'no gaussian noise operation', ms: null, conv: null, check: '' });
+  await flush(rows);
   sections.push({ name: `batch: ${B} images 224x224, flip + rotate(±15°, bilinear, reflect) + gaussian noise sigma 10`, rows, batch: B, note: 'check: the deterministic flip + rotate stage against pixaug (noise differs by generator)' });
 }
 
@@ -767,7 +804,7 @@ const md = [
   `- machine: ${cpu}, ${os.cpus().length} logical cores, ${os.platform()} ${os.arch()}, node ${process.version} (V8 ${process.versions.v8}); load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
   `- versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join('; ')}`,
   `- single thread: OpenCV.js build USE_PTHREADS=${cvPthreads}, parallel framework ${cvParallel}; sharp.concurrency(1) = ${sharp.concurrency()}, sharp.cache(false), calls awaited one at a time; tfjs wasm backend with WASM_HAS_MULTITHREAD_SUPPORT = false (non-threaded binary, local .wasm files); jimp, image-js, plain JS and pixaug run on the main thread.`,
-  `- timing: performance.now() around each call; 3 warm-up calls, then ${QUICK ? '5 (--quick)' : 'at least 20 (up to 200 while under 0.4 s)'} timed calls; the median is reported.`,
+  `- timing: performance.now() around each call (plain timing: benchmark.js does not time async sharp calls well); 3 warm-up calls per variant, then the variants of a workload are called round-robin, one call each per round, ${QUICK ? '5 rounds (--quick)' : 'at least 20 rounds (up to 200 while under 0.4 s per variant)'}, so load changes during the run hit them alike; the median per variant is reported. The pixaug scalar rows are timed apart (switching builds re-instantiates the module).`,
   '- images: bench/fixtures/astronaut_512x512.png (RGB, as RGBA with alpha 255) tiled to 1024x1024 RGBA uint8 unless the workload says otherwise.',
   "- each library gets the image in its own representation before timing (cv.Mat in OpenCV's heap, float32 tensor, Jimp / image-js Image, raw Buffer for sharp, whose op time includes its own copies); \"conv ms\" is the median cost of converting the input in and the output out (matFromArray + copy of mat.data; tensor4d from a Float32Array + dataSync; new Jimp / Image from a copy of the bytes; Buffer.from).",
   '- "pixaug SIMD, wasm-resident": the raw kernels of `pixaug/kernels` on buffers already in wasm memory (flips, rot90, rotate, batch), or, where the op builds coefficient plans in TypeScript (resize, noise), the time spent inside wasm kernels during the public call. "functional API" = the public function: validation, copy in, kernels, copy out.',
