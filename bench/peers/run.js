@@ -830,7 +830,7 @@ const md = [
   "- nearest rotations, mean 0.006 / max 144 (plain JS, tfjs, image-js): ties. pixaug and OpenCV quantise source coordinates to 1/32 px (identical to each other, max 0); float code rounds the few coordinates that land near a half pixel the other way and takes the neighbouring pixel.",
   "- sharp rotations: sharp's affine has no reflect border and returns the bounding box (1399x1399 here); the check takes its centre 1024x1024, which is placed a fraction of a pixel away from ours, hence a mean of 3-6 levels over the compared disc. jimp's rotate is its own resampler with a constant border.",
   "- jimp and image-js resizes: other sample mappings than the half-pixel centres of cv2 / Pillow / pixaug (a shift of up to half a source pixel), still 2x2-tap bilinear. sharp's 224->448 enlargement likewise maps pixels differently (mean 1.8).",
-  "- tfjs in the batch: the check covers the whole image and TF's 'reflect' is numpy 'symmetric' (cv2 BORDER_REFLECT), not reflect101, so the corners the rotation fills from outside differ; inside they agree within rounding.",
+  "- tfjs in the batch: the check covers the whole image and TF's 'reflect' is numpy 'symmetric' (cv2 BORDER_REFLECT), not reflect101, so the corners the rotation fills from outside differ; on the single 1024 image, where the check skips the border, tfjs's bilinear rotation is as close to pixaug as the float plain-JS loop (max 4).",
   '',
   '## Summary: ms (time / pixaug SIMD resident)',
   '',
