@@ -51,6 +51,7 @@ const cvBuild = cv.getBuildInformation();
 const cvParallel = /Parallel framework:\s*(\S+)/.exec(cvBuild)?.[1] ?? '?';
 const cvVersion = /Version control:\s*(\S+)/.exec(cvBuild)?.[1] ?? '?';
 const cvPthreads = /USE_PTHREADS=(\d)/.exec(cvBuild)?.[1] ?? '?';
+const cvSimd = /-msimd128/.test(cvBuild) ? 'built with wasm SIMD (-msimd128)' : 'built without wasm SIMD (no -msimd128 in its flags)';
 
 const sharp = (await import('sharp')).default;
 sharp.concurrency(1);
@@ -810,7 +811,7 @@ const md = [
   `- date: ${started.toISOString()}`,
   `- machine: ${cpu}, ${os.cpus().length} logical cores, ${os.platform()} ${os.arch()}, node ${process.version} (V8 ${process.versions.v8}); load average at start ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`,
   `- versions: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join('; ')}`,
-  `- single thread: OpenCV.js build USE_PTHREADS=${cvPthreads}, parallel framework ${cvParallel}; sharp.concurrency(1) = ${sharp.concurrency()}, sharp.cache(false), calls awaited one at a time; tfjs wasm backend with WASM_HAS_MULTITHREAD_SUPPORT = false (non-threaded binary, local .wasm files); jimp, image-js, plain JS and pixaug run on the main thread.`,
+  `- single thread: OpenCV.js build USE_PTHREADS=${cvPthreads}, parallel framework ${cvParallel}, ${cvSimd}; sharp.concurrency(1) = ${sharp.concurrency()}, sharp.cache(false), calls awaited one at a time; tfjs wasm backend with WASM_HAS_MULTITHREAD_SUPPORT = false (non-threaded binary, local .wasm files); jimp, image-js, plain JS and pixaug run on the main thread.`,
   `- timing: performance.now() around each call (plain timing: benchmark.js does not time async sharp calls well); 3 warm-up calls per variant, then the variants of a workload are called round-robin, one call each per round, ${QUICK ? '5 rounds (--quick)' : 'at least 20 rounds (up to 200 while under 0.4 s per variant)'}, so load changes during the run hit them alike; the median per variant is reported. The pixaug scalar rows are timed apart (switching builds re-instantiates the module).`,
   '- images: bench/fixtures/astronaut_512x512.png (RGB, as RGBA with alpha 255) tiled to 1024x1024 RGBA uint8 unless the workload says otherwise.',
   "- each library gets the image in its own representation before timing (cv.Mat in OpenCV's heap, float32 tensor, Jimp / image-js Image, raw Buffer for sharp, whose op time includes its own copies); \"conv ms\" is the median cost of converting the input in and the output out (matFromArray + copy of mat.data; tensor4d from a Float32Array + dataSync; new Jimp / Image from a copy of the bytes; Buffer.from).",
