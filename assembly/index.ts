@@ -22,3 +22,4 @@ export { noiseU8, noiseF32, saltPepperU8, saltPepperF32 } from './noise';
 export { lutU8, affineF32, gammaF32, solarizeF32, grayU8, grayF32, histogramU8, lumaSumU8, lumaSumF32, hsvShiftU8, hsvShiftF32, fillRect } from './color';
 export { blurSeparable } from './blur';
 export { toTensor } from './tensor';
+export { box2xU8 } from './resample';

@@ -4,7 +4,7 @@
 // to each tolerance). 3. Typed errors.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { init, resize, PixaugError } from '../dist/index.js';
+import { init, resize, resizedCrop, crop, PixaugError } from '../dist/index.js';
 import { pillowRef, cvRef, areaRef, nearestRef, premultiplyRef } from './ref/resize.js';
 import { npyImage, loadNpy, manifest, randomImage, assertSameImage } from './helpers.js';
 import binaryen from 'binaryen';
@@ -347,11 +347,31 @@ test('SIMD build: resample and perspective kernels keep their vector instruction
     premultiplyU8: ['i16x8.extmul_low_i8x16_u'],
     unpremultiplyU8: ['f32x4.div'],
     warpPerspectiveU8: ['i32x4.dot_i16x8_s', 'i8x16.swizzle'],
+    box2xU8: ['i16x8.extadd_pairwise_i8x16_u', 'i16x8.extend_high_i8x16_u', 'i8x16.narrow_i16x8_u'],
   };
   for (const [name, ops] of Object.entries(want)) {
     assert.ok(exportsMap.has(name), `${name} is exported`);
     const t = reachable(name);
     for (const op of ops) assert.ok(t.includes(op), `${name} lost ${op}`);
+  }
+});
+
+test('exact 2x shrink (box2xU8 fast path): JS reference == scalar == SIMD, 1..5 channels, odd sizes and strided crops', async () => {
+  // widths that leave vector tails (4 px / 16 bytes per step), bilinear without antialias and area
+  const outs = [[1, 1], [3, 2], [5, 7], [17, 3], [65, 9], [33, 17], [4, 4], [16, 1]];
+  for (const simd of [true, false]) {
+    await init({ simd });
+    for (const c of [1, 2, 3, 4, 5]) for (const [ow, oh] of outs) {
+      const img = randomImage(2 * ow, 2 * oh, c, 'uint8', ow * 13 + oh * 5 + c);
+      const want = areaRef(img, ow, oh);
+      assertSameImage(assert, resize(img, { width: ow, height: oh, interpolation: 'bilinear', antialias: false }), want, `${simd ? 'simd' : 'scalar'} bilinear 2x ${ow}x${oh}x${c}`);
+      assertSameImage(assert, resize(img, { width: ow, height: oh, interpolation: 'area' }), want, `${simd ? 'simd' : 'scalar'} area 2x ${ow}x${oh}x${c}`);
+      // a crop of a wider image: source stride larger than the row
+      const big = randomImage(2 * ow + 3, 2 * oh + 1, c, 'uint8', ow + oh + c);
+      const rect = { x: 1, y: 1, width: 2 * ow, height: 2 * oh };
+      const cropWant = areaRef(crop(big, rect), ow, oh);
+      assertSameImage(assert, resizedCrop(big, rect, { width: ow, height: oh, interpolation: 'bilinear', antialias: false }), cropWant, `${simd ? 'simd' : 'scalar'} resizedCrop 2x ${ow}x${oh}x${c}`);
+    }
   }
 });
 

@@ -642,6 +642,11 @@ function areaResize(k: KernelExports, src: CheckedImage, s: Placed, d: Placed, o
   const sx = 1 / (ow / w), sy = 1 / (oh / h);
   const ix = Math.round(sx), iy = Math.round(sy);
   const fast = Math.abs(sx - ix) < Number.EPSILON && Math.abs(sy - iy) < Number.EPSILON;
+  if (u8 && fast && ix === 2 && iy === 2 && (c === 1 || c === 3 || c === 4)) {
+    // cv2's 2x2 fast path, (sum + 2) >> 2: one pass, no plan (same bytes as the two passes below)
+    k.box2xU8(s.ptr, d.ptr, ow, oh, c, s.stride, d.stride);
+    return;
+  }
   const ht = fast ? boxTaps(ix, ow) : areaTaps(w, ow);
   const vt = fast ? boxTaps(iy, oh) : areaTaps(h, oh);
   const rows = neededRows(vt);

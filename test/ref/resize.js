@@ -204,7 +204,9 @@ export function areaRef(img, ow, oh) {
       for (let j = 0; j < iy; j++) for (let i = 0; i < ix; i++) s = u8 ? s + at(img, x * ix + i, y * iy + j, c) : fr(s + at(img, x * ix + i, y * iy + j, c));
       let v;
       if (!u8) v = fr(s * fr(1 / (ix * iy)));
-      else if (ix === 2 && iy === 2 && ch !== 2) v = (s + 2) >> 2;
+      // OpenCV ResizeAreaFastVec: fast_mode = 2x2 && (cn == 1 || cn == 3 || cn == 4) -> (sum + 2) >> 2;
+      // any other cn goes through saturate_cast<uchar>(sum * scale), round half to even
+      else if (ix === 2 && iy === 2 && (ch === 1 || ch === 3 || ch === 4)) v = (s + 2) >> 2;
       else v = clamp(rint(fr(s * fr(1 / (ix * iy)))), 0, 255);
       out.data[(y * ow + x) * ch + c] = v;
     }
