@@ -7,6 +7,7 @@
 
 import { logf, logf4, expf, expf4 } from './mathf';
 import { fillUniform, fillWords } from './random';
+import { restoreAlpha } from './noise';
 
 // @ts-ignore: decorator
 @inline
@@ -15,16 +16,6 @@ function toU8(v: f32): u8 {
   return <u8>(i < 0 ? 0 : i > 255 ? 255 : i);
 }
 
-/** Copies the last channel of each of the w pixels of a row (bytes per sample `bytes`). */
-function restoreAlpha(s: usize, d: usize, w: i32, c: i32, bytes: i32): void {
-  const step = <usize>(c * bytes);
-  const off = <usize>((c - 1) * bytes);
-  if (bytes == 1) {
-    for (let x = 0; x < w; x++) store<u8>(d + off + <usize>x * step, load<u8>(s + off + <usize>x * step));
-  } else {
-    for (let x = 0; x < w; x++) store<u32>(d + off + <usize>x * step, load<u32>(s + off + <usize>x * step));
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // lookup tables (uint8)

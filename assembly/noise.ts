@@ -75,7 +75,7 @@ function expand32(from: usize, to: usize, np: i32, c: i32): void {
 }
 
 /** Copies the last channel of each of the w pixels of a row (bytes per sample `bytes`). */
-function restoreAlpha(s: usize, d: usize, w: i32, c: i32, bytes: i32): void {
+export function restoreAlpha(s: usize, d: usize, w: i32, c: i32, bytes: i32): void {
   const step = <usize>(c * bytes);
   const off = <usize>((c - 1) * bytes);
   if (bytes == 1) {

@@ -94,7 +94,7 @@ function errorInfo(e: unknown): { code: string; message: string } {
   const err = e as { code?: unknown; message?: unknown };
   if (err && typeof err.code === 'string' && typeof err.message === 'string') {
     // Node system errors (ENOENT, EACCES, ...) from fs
-    return { code: 'IO_ERROR', message: `${err.code}: ${err.message}` };
+    return { code: 'IO_ERROR', message: err.message.startsWith(`${err.code}`) ? err.message : `${err.code}: ${err.message}` };
   }
   return { code: 'INTERNAL_ERROR', message: err && typeof err.message === 'string' ? err.message : String(e) };
 }

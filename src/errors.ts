@@ -44,7 +44,10 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) {
     return v.length <= 8 ? `[${v.map(describe).join(', ')}]` : `an array of length ${v.length}`;
   }
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of length ${(v as unknown as ArrayLike<number>).length}`;
+  if (ArrayBuffer.isView(v)) {
+    const name = v.constructor.name;
+    return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} of length ${(v as unknown as ArrayLike<number>).length}`;
+  }
   if (typeof v === 'function') return 'a function';
   return `an object (${Object.prototype.toString.call(v).slice(8, -1)})`;
 }

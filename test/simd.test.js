@@ -10,55 +10,9 @@
 // inline a helper such as transpose16x16 or the warp's per-channel interior loops).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import binaryen from 'binaryen';
+import { loadModule, reachableText } from './ref/wasm-text.js';
 import { init, simdSupported } from '../dist/index.js';
 import { getEngine } from '../dist/engine.js';
-
-const BUILD = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
-
-/** Disassembles a wasm file to text (wasm-dis output). */
-function disassemble(file) {
-  const mod = binaryen.readBinary(readFileSync(join(BUILD, file)));
-  try {
-    return mod.emitText();
-  } finally {
-    mod.dispose();
-  }
-}
-
-/** Splits module text into { exports: name -> func id, funcs: id -> body text }. */
-function parseModule(text) {
-  const exports = new Map();
-  for (const m of text.matchAll(/\(export "([^"]+)" \(func (\$[^\s)]+)\)\)/g)) exports.set(m[1], m[2]);
-  const funcs = new Map();
-  const starts = [...text.matchAll(/^ \(func (\$[^\s)]+)/gm)];
-  starts.forEach((m, i) => {
-    const end = i + 1 < starts.length ? starts[i + 1].index : text.length;
-    funcs.set(m[1], text.slice(m.index, end));
-  });
-  return { exports, funcs };
-}
-
-/** The text of an exported function and of everything it calls (transitively). */
-function reachableText(mod, exportName) {
-  const root = mod.exports.get(exportName);
-  if (!root) return null;
-  const seen = new Set([root]);
-  const todo = [root];
-  let text = '';
-  while (todo.length) {
-    const id = todo.pop();
-    const body = mod.funcs.get(id) ?? '';
-    text += body;
-    for (const m of body.matchAll(/\(call (\$[^\s)]+)/g)) {
-      if (!seen.has(m[1]) && mod.funcs.has(m[1])) { seen.add(m[1]); todo.push(m[1]); }
-    }
-  }
-  return text;
-}
 
 // any SIMD instruction or v128 type: v128.load, i8x16.swizzle, i32x4.dot_i16x8_s, (local $x v128) ...
 const SIMD_TOKEN = /\b(v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\b/;
@@ -70,8 +24,8 @@ function simdOps(text) {
 
 let simdMod, scalarText;
 test.before(() => {
-  simdMod = parseModule(disassemble('pixaug.simd.wasm'));
-  scalarText = disassemble('pixaug.wasm');
+  simdMod = loadModule('pixaug.simd.wasm');
+  scalarText = loadModule('pixaug.wasm').text;
 });
 
 test('SIMD build: flipH is vectorised (v128.load/store + a byte shuffle)', () => {

@@ -8,19 +8,8 @@
 
 const f = Math.fround;
 
-/** numpy.pad index mapping (refimpl.border_index); -1 = use the fill value. */
-export function borderIndex(i, n, mode) {
-  if (i >= 0 && i < n) return i;
-  const mod = (a, m) => ((a % m) + m) % m;
-  switch (mode) {
-    case 'constant': return -1;
-    case 'edge': return i < 0 ? 0 : n - 1;
-    case 'wrap': return mod(i, n);
-    case 'symmetric': { const p = 2 * n, j = mod(i, p); return j < n ? j : p - 1 - j; }
-    case 'reflect': { if (n === 1) return 0; const p = 2 * (n - 1), j = mod(i, p); return j < n ? j : p - j; }
-    default: throw new Error(mode);
-  }
-}
+import { borderIndex } from './geometry.js';
+export { borderIndex };
 
 /** Round half to even (np.rint / cvRound). */
 export function rint(v) {

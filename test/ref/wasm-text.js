@@ -1,4 +1,4 @@
-// Lost-vectorisation helper (STYLE.md habit 10) for the noise and colour tests: which SIMD
+// Lost-vectorisation helper (STYLE.md habit 10) for test/simd.test.js and the noise and colour tests: which SIMD
 // instructions the SIMD build's exported kernels (and everything they call) contain. Disassembles
 // with binaryen (an assemblyscript dependency); the builds have no name section, so an export is
 // followed to its function index and through its calls.
@@ -22,8 +22,8 @@ export function loadModule(file) {
   return { exports, funcs, text };
 }
 
-/** The distinct SIMD instructions reachable from an export (sorted), or null if not exported. */
-export function simdOpsOf(mod, exportName) {
+/** The text of an exported function and of everything it calls (transitively), or null if not exported. */
+export function reachableText(mod, exportName) {
   const root = mod.exports.get(exportName);
   if (!root) return null;
   const seen = new Set([root]);
@@ -34,5 +34,12 @@ export function simdOpsOf(mod, exportName) {
     text += body;
     for (const m of body.matchAll(/\(call (\$[^\s)]+)/g)) if (!seen.has(m[1]) && mod.funcs.has(m[1])) { seen.add(m[1]); todo.push(m[1]); }
   }
+  return text;
+}
+
+/** The distinct SIMD instructions reachable from an export (sorted), or null if not exported. */
+export function simdOpsOf(mod, exportName) {
+  const text = reachableText(mod, exportName);
+  if (text === null) return null;
   return [...new Set(text.match(/\b(?:v128|i8x16|i16x8|i32x4|i64x2|f32x4|f64x2)\.[a-z0-9_]+/g) ?? [])].sort();
 }
