@@ -152,6 +152,9 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
     return text;
   });
   assert.match(bad, /INVALID_PARAMETER: transforms\.rotate: expected options\.p/);
+  // the copy button copies the JSON (or selects it when the clipboard is not granted)
+  await page.click('#copy');
+  await page.waitForFunction(() => /^(copied|selected: Ctrl\+C)$/.test(document.getElementById('copy').textContent));
   // pick another file: the grid follows
   await page.setInputFiles('#file', join(root, 'examples/images/coffee_600x400.png'));
   await page.waitForFunction(() => /coffee_600x400\.png 600×400/.test(document.getElementById('status').textContent));
