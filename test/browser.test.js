@@ -8,12 +8,14 @@
 // a loud message otherwise.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, copyFileSync, writeFileSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as px from '../dist/index.js';
 import { readImage, encodeImage } from '../dist/node/index.js';
 import { runAll, cases } from './browser-cases.js';
+import { pipelineIndex } from '../dist/cli/pipeline.js';
 import { startServer, root } from '../scripts/serve.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -82,41 +84,77 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
     return {
       samples: state.last.samples, cells: document.querySelectorAll('#grid canvas').length,
       json: JSON.parse(document.getElementById('json').textContent), pipeline: pipelineJson(),
-      timeRows: document.querySelectorAll('#times tbody tr').length,
+      timeRows: document.querySelectorAll('#times tbody tr').length, channels: state.image.channels,
     };
   });
   assert.is(info.cells, 8);
   assert.is(info.samples.length, 8);
-  assert.ok(info.samples.every((s) => !s.error && s.applied.some((a) => a.op === 'rotate')), 'every sample rotated');
+  assert.is(info.channels, 3, 'the opaque PNG is augmented as RGB, as pixaug/node reads it');
+  assert.equal(info.samples.map((s) => s.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+  assert.ok(info.samples.every((s) => !s.error && s.applied.includes('rotate')), 'every sample rotated');
+  // the JSON shown is the T.compose pipeline's toJSON
   assert.equal(info.json, info.pipeline);
-  assert.equal(info.json.ops.map((o) => o.op), ['flip', 'rotate', 'brightness', 'hueSaturationValue', 'gaussianNoise', 'cutout']);
+  assert.is(info.json.name, 'compose');
+  assert.is(info.json.options.seed, 0);
+  assert.equal(info.json.transforms.map((t) => t.name), ['horizontalFlip', 'rotate', 'brightness', 'hueSaturationValue', 'gaussianNoise', 'cutout']);
+  assert.equal(info.json.transforms[1].options, { limit: [-30, 30], interpolation: 'bilinear', border: 'reflect', p: 1 });
   assert.ok(info.timeRows >= 4);
   // the grid is the same when re-rendered (seeded), and changes with the seed
-  const first = await page.evaluate(() => JSON.stringify(window.playground.state.last.samples));
+  const grid = () => page.evaluate(async () => {
+    const { digest } = await import('/test/browser-cases.js');
+    return Promise.all(window.playground.state.last.images.map((im) => digest(im)));
+  });
+  const first = await grid();
+  assert.is(new Set(first).size, 8, '8 different samples');
   await page.evaluate(() => window.playground.render());
-  assert.is(await page.evaluate(() => JSON.stringify(window.playground.state.last.samples)), first);
+  assert.equal(await grid(), first, 'same grid when rendered again');
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: join(OUT, 'playground.png') });
   await page.fill('#seed', '5');
-  await page.waitForFunction(() => window.playground.state.last.samples[0].seed === 5);
-  const shifted = await page.evaluate(() => window.playground.state.last.samples);
-  assert.equal(shifted[0], JSON.parse(first)[5], 'sample with seed 5 is the same at any grid position');
-  // every operation on, at p = 1, for 12 samples: no sample fails
+  await page.waitForFunction(() => window.playground.state.aug.toJSON().options.seed === 5);
+  const seeded = await grid();
+  assert.ok(seeded.every((h, i) => h !== first[i]), 'another seed gives other samples');
+  // the first index shifts the grid: sample k is the same image at any grid position
+  await page.fill('#seed', '0');
+  await page.fill('#start', '3');
+  await page.waitForFunction(() => window.playground.state.last.samples[0].index === 3 && window.playground.state.aug.toJSON().options.seed === 0);
+  assert.equal((await grid()).slice(0, 5), first.slice(3), 'index k gives the same sample at any grid position');
+  await page.fill('#start', '0');
+  await page.waitForFunction(() => window.playground.state.last.samples[0].index === 0);
+  // every transform on, at p = 1, for 12 samples: no sample fails, and the JSON names them all
   const all = await page.evaluate(() => {
-    const { state, render } = window.playground;
+    const { state, render, T } = window.playground;
     const saved = state.ops.map((o) => [o.on, o.p]);
     for (const o of state.ops) { o.on = true; o.p = 1; }
     state.count = 12;
     render();
     const samples = state.last.samples;
+    const names = state.aug.toJSON().transforms.map((t) => t.name);
+    const registered = T.registeredNames();
     state.ops.forEach((o, i) => { [o.on, o.p] = saved[i]; });
     state.count = 8;
     render();
-    return { samples, ops: state.ops.length };
+    return { samples, ops: state.ops.length, names, registered };
   });
-  assert.ok(all.ops >= 24, `${all.ops} operations offered`);
+  assert.ok(all.ops >= 30, `${all.ops} transforms offered`);
   assert.equal(all.samples.filter((s) => s.error), []);
   assert.ok(all.samples.every((s) => s.applied.length === all.ops));
+  assert.equal(all.registered.filter((n) => !all.names.includes(n)), ['crop'], 'every registered transform but the fixed crop is offered');
+  // invalid options show the factory's error instead of a grid
+  const bad = await page.evaluate(() => {
+    const { state, render } = window.playground;
+    const o = state.ops.find((x) => x.name === 'rotate');
+    o.p = 2;
+    render();
+    const text = document.getElementById('json').textContent;
+    o.p = 1;
+    render();
+    return text;
+  });
+  assert.match(bad, /INVALID_PARAMETER: transforms\.rotate: expected options\.p/);
+  // the copy button copies the JSON (or selects it when the clipboard is not granted)
+  await page.click('#copy');
+  await page.waitForFunction(() => /^(copied|selected: Ctrl\+C)$/.test(document.getElementById('copy').textContent));
   // pick another file: the grid follows
   await page.setInputFiles('#file', join(root, 'examples/images/coffee_600x400.png'));
   await page.waitForFunction(() => /coffee_600x400\.png 600×400/.test(document.getElementById('status').textContent));
@@ -129,6 +167,104 @@ it('playground renders the default photo with the SIMD build; screenshot to out/
   // switch the playground to the scalar build
   await page.selectOption('#build', 'scalar');
   await page.waitForFunction(() => /scalar/.test(document.getElementById('status').textContent));
+  assert.equal(ctx.pageErrors, []);
+  await page.close();
+});
+
+it('the playground JSON is the CLI pipeline: `pixaug augment --pipeline` and T.fromJSON in Node give the page bytes', async () => {
+  const page = await newPage('web/');
+  await page.evaluate(() => window.playground.ready);
+  // the CLI's index for copy 0 of the file given by name: fnv1a32("chelsea_cat_451x300.png#0")
+  const cliIndex = pipelineIndex('chelsea_cat_451x300.png', 0);
+  const b64 = (im) => {
+    let bin = '';
+    for (let i = 0; i < im.data.length; i += 0x8000) bin += String.fromCharCode(...im.data.subarray(i, i + 0x8000));
+    return btoa(bin);
+  };
+  await page.fill('#start', String(cliIndex));
+  await page.waitForFunction((k) => window.playground.state.last.samples[0]?.index === k, cliIndex);
+  const pg = await page.evaluate(async (b64src) => {
+    const b64 = new Function(`return ${b64src}`)();
+    const { state } = window.playground;
+    const shot = (im) => ({ width: im.width, height: im.height, channels: im.channels, data: b64(im) });
+    const first = state.last.images[0];
+    const text = document.getElementById('json').textContent;
+    const at7 = state.aug({ image: state.image }, { index: 7 });
+    return { text, cli: shot(first), applied: state.last.samples[0].applied, at7: shot(at7.image) };
+  }, b64.toString());
+  const json = JSON.parse(pg.text);
+  assert.is(json.name, 'compose');
+  const cat = await readImage(CAT);
+  // Node: T.fromJSON of the page's text, same index, same bytes
+  await px.init();
+  const aug = px.transforms.fromJSON(pg.text);
+  const node7 = aug(cat, { index: 7 }).image;
+  assert.equal([pg.at7.width, pg.at7.height, pg.at7.channels], [node7.width, node7.height, node7.channels]);
+  assert.ok(Buffer.from(pg.at7.data, 'base64').equals(Buffer.from(node7.data)), 'page aug(x, { index: 7 }) == Node fromJSON(json)(x, { index: 7 })');
+  // the CLI with the JSON saved to a file: copy 0 is the page's sample at index fnv1a32("<name>#0")
+  const dir = mkdtempSync(join(tmpdir(), 'pixaug-pg-cli-'));
+  try {
+    const file = join(dir, 'aug.json');
+    writeFileSync(file, pg.text);
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'augment', CAT, '--out', join(dir, 'out'), '--pipeline', file, '--copies', '1'], { encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout + r.stderr, /written 1, failed 0/);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+    assert.ok(JSON.stringify(manifest).includes(String(cliIndex)), 'manifest records the index');
+    const got = await readImage(join(dir, 'out', 'chelsea_cat_451x300_aug0.png'));
+    assert.equal([got.width, got.height, got.channels], [pg.cli.width, pg.cli.height, pg.cli.channels]);
+    assert.ok(Buffer.from(pg.cli.data, 'base64').equals(Buffer.from(got.data)), `CLI output == page sample ${cliIndex} (${pg.applied.join(', ')})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(ctx.pageErrors, []);
+  await page.close();
+});
+
+it('augmentBatch with 2 Web Workers in the page gives the bytes of workers: 0 and of Node', async () => {
+  const page = await newPage('web/');
+  await page.evaluate(() => window.playground.ready);
+  const pipeline = readFileSync(join(root, 'examples/pipeline.json'), 'utf8');
+  const rects = [[0, 0, 451, 300], [150, 40, 160, 120], [20, 30, 300, 200], [200, 100, 251, 200], [5, 5, 64, 48]];
+  const batch = async (pxm, base, T, workers) => {
+    // (runs in both hosts) RGB crops of the cat, one with boxes and labels; indices 100..104
+    const { selectChannels, digest } = await import(typeof window === 'undefined' ? './browser-cases.js' : '/test/browser-cases.js');
+    const samples = rects.map(([x, y, w, h], i) => {
+      const image = selectChannels(pxm.crop(base, { x, y, width: w, height: h }), 3);
+      return i === 1 ? { image, boxes: [[10, 10, 60, 50], [80, 20, 150, 110]], labels: ['a', 'b'] } : image;
+    });
+    const aug = T.fromJSON(pipeline);
+    const res = await pxm.augmentBatch(samples, aug, { workers, startIndex: 100 });
+    return Promise.all(res.map(async (r) => ({ hash: await digest(r.image), boxes: r.boxes ?? null, labels: r.labels ?? null, steps: r.applied.steps.map((s) => s.name) })));
+  };
+  const r = await page.evaluate(async ({ src, pipeline, rects }) => {
+    const batch = new Function('pipeline', 'rects', `return ${src}`)(pipeline, rects);
+    const px = await import('/dist/index.js');
+    const { decodeImage } = await import('/dist/browser.js');
+    await px.init();
+    const base = await decodeImage(await (await fetch('/examples/images/chelsea_cat_451x300.png')).blob());
+    // count the module workers augmentBatch starts
+    const W = window.Worker;
+    let made = 0;
+    window.Worker = class extends W { constructor(...a) { super(...a); made++; } };
+    try {
+      const w2 = await batch(px, base, px.transforms, 2);
+      const w0 = await batch(px, base, px.transforms, 0);
+      return { w2, w0, made };
+    } finally {
+      window.Worker = W;
+    }
+  }, { src: batch.toString(), pipeline, rects });
+  assert.is(r.made, 2, 'two Web Workers started');
+  await px.init();
+  const cat = await readImage(CAT);
+  const node0 = await batch(px, cat, px.transforms, 0);
+  const node2 = await batch(px, cat, px.transforms, 2);
+  assert.is(r.w2.length, 5);
+  assert.equal(r.w2, r.w0, 'page: workers 2 == workers 0');
+  assert.equal(node2, node0, 'node: workers 2 == workers 0');
+  assert.equal(r.w2, node0, 'page == node');
+  assert.ok(new Set(r.w2.map((x) => x.hash)).size === 5);
   assert.equal(ctx.pageErrors, []);
   await page.close();
 });

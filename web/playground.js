@@ -1,112 +1,81 @@
 // pixaug playground: plain ESM, no bundler. Serve the package root (`npm run playground`) and
-// open /web/. Everything pixel-related is pixaug's: decoding by the browser (pixaug/browser's
-// decodeImage), operations by the wasm kernels, display with toCanvas.
+// open /web/. The controls build a real pixaug/transforms pipeline (`T.compose([...], { seed })`);
+// sample i of the grid is `aug({ image }, { index: i })`, and the JSON shown is `aug.toJSON()`,
+// which `pixaug augment ... --pipeline file.json` and `T.fromJSON` read back. Decoding by the
+// browser (pixaug/browser's decodeImage), pixels by the wasm kernels, display with toCanvas.
 import * as px from '../dist/index.js';
 import { decodeImage, toCanvas } from '../dist/browser.js';
 
 const BORDERS = ['constant', 'edge', 'reflect', 'symmetric', 'wrap'];
+const INTERP = ['nearest', 'bilinear', 'bicubic'];
+const RESIZE_INTERP = ['nearest', 'bilinear', 'bicubic', 'area', 'lanczos3'];
 const DEFAULT_IMAGE = new URL('../examples/images/chelsea_cat_451x300.png', import.meta.url);
 /** Larger inputs are scaled down (pixaug resize) so the grid stays interactive. */
 const MAX_SIDE = 800;
 
-// Parameter kinds: range = floats [lo, hi] drawn uniformly; int = integers lo..hi;
-// choice = one option or 'random'; bool = checkbox.
+// Parameter kinds, each becoming one option of the transform factory:
+// range = [lo, hi] (drawn uniformly per sample; lo = hi is a fixed value), int = integer range,
+// num = one number, choice = one of `options` (any JSON values), bool = checkbox,
+// ints = a list of integers (randomRotate90's allowed turns), size = width x height in pixels
+// (reset to the source image's size, or to the square `frac` x its shorter side, on load).
 const range = (lo, hi, min, max, step) => ({ kind: 'range', value: [lo, hi], min, max, step });
 const int = (lo, hi, min, max) => ({ kind: 'int', value: [lo, hi], min, max, step: 1 });
+const num = (value, min, max, step) => ({ kind: 'num', value, min, max, step });
 const choice = (options, value) => ({ kind: 'choice', options, value });
 const bool = (value) => ({ kind: 'bool', value });
+const ints = (value) => ({ kind: 'ints', value });
+const size = (frac) => ({ kind: 'size', frac, value: [1, 1], min: 1, max: 8192, step: 1 });
 
 /**
- * The operations offered, in application order. `run(img, a, key)` applies the op with the drawn
- * arguments `a`; `key` = { seed, stream } for ops with pixel noise.
+ * The transforms offered, in application order: `name` is the pixaug/transforms factory, `p` its
+ * probability, `params` its options (see the factories' docs in src/transforms/*.ts).
  */
 const OPS = [
-  { op: 'flip', p: 0.5, on: true, params: { direction: choice(['horizontal', 'vertical'], 'horizontal') },
-    run: (img, a) => px.flip(img, a.direction) },
-  { op: 'rot90', p: 0.5, params: { k: int(1, 3, 1, 3) }, run: (img, a) => px.rot90(img, a.k) },
-  { op: 'rotate', p: 1, on: true,
-    params: { angle: range(-30, 30, -180, 180, 1), interpolation: choice(['nearest', 'bilinear', 'bicubic'], 'bilinear'), border: choice(BORDERS, 'reflect'), expand: bool(false) },
-    run: (img, a) => px.rotate(img, a.angle, { interpolation: a.interpolation, border: a.border, expand: a.expand }) },
-  { op: 'affine', p: 0.5,
-    params: { angle: range(-15, 15, -180, 180, 1), scale: range(0.9, 1.1, 0.1, 4, 0.05), translate: range(-0.1, 0.1, -1, 1, 0.01), shear: range(-10, 10, -60, 60, 1), border: choice(BORDERS, 'reflect') },
-    run: (img, a) => px.affine(img, { angle: a.angle, scale: a.scale, translate: [a.translate * img.width, a.translate * img.height], shear: a.shear, border: a.border }) },
-  { op: 'perspective', p: 0.3, params: { distortion: range(0, 0.1, 0, 0.4, 0.01), border: choice(BORDERS, 'constant') },
-    run: (img, a, key, rng) => {
-      // corners moved inwards by up to distortion x side (4 corners x 2 draws), then the homography
-      const w = img.width, h = img.height, d = () => rng.float() * a.distortion;
-      const src = [[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]];
-      const dst = [[d() * w, d() * h], [w - 1 - d() * w, d() * h], [w - 1 - d() * w, h - 1 - d() * h], [d() * w, h - 1 - d() * h]];
-      return px.warpPerspective(img, homography(src, dst), { border: a.border, antialias: true });
-    } },
-  { op: 'randomResizedCrop', p: 0.3, params: { scale: range(0.3, 1, 0.01, 1, 0.05) },
-    run: (img, a, key, rng) => px.randomResizedCrop(img, { width: img.width, height: img.height, scale: [a.scale, 1] }, rng) },
-  { op: 'crop', p: 0.5, params: { scale: range(0.6, 1, 0.1, 1, 0.05) }, draws: 2,
-    run: (img, a, key, rng) => {
-      const w = Math.max(1, Math.round(img.width * a.scale)), h = Math.max(1, Math.round(img.height * a.scale));
-      return px.crop(img, { x: rng.int(0, img.width - w), y: rng.int(0, img.height - h), width: w, height: h });
-    } },
-  { op: 'pad', p: 0.3, params: { fraction: range(0, 0.15, 0, 0.5, 0.01), border: choice(BORDERS, 'random') },
-    run: (img, a) => {
-      const t = Math.round(img.height * a.fraction), l = Math.round(img.width * a.fraction);
-      return px.pad(img, { top: t, bottom: t, left: l, right: l }, { border: a.border });
-    } },
-  { op: 'brightness', p: 1, on: true, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.brightness(img, a.factor) },
-  { op: 'contrast', p: 1, params: { factor: range(0.7, 1.3, 0, 3, 0.05) }, run: (img, a) => px.contrast(img, a.factor) },
-  { op: 'gamma', p: 1, params: { gamma: range(0.7, 1.5, 0.1, 5, 0.05) }, run: (img, a) => px.gamma(img, a.gamma) },
-  { op: 'hueSaturationValue', p: 1, on: true, params: { hue: range(-10, 10, -180, 180, 1), saturation: range(-0.15, 0.15, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) },
-    run: (img, a) => px.hueSaturationValue(img, { hue: a.hue, saturation: a.saturation, value: a.value }) },
-  { op: 'grayscale', p: 0.2, params: { method: choice(['opencv', 'pillow'], 'opencv') },
-    run: (img, a) => px.grayscale(img, { method: a.method, keepChannels: true }) },
-  { op: 'solarize', p: 0.2, params: { threshold: int(128, 255, 0, 256) }, run: (img, a) => px.solarize(img, a.threshold) },
-  { op: 'posterize', p: 0.2, params: { bits: int(3, 6, 1, 8) }, run: (img, a) => px.posterize(img, a.bits) },
-  { op: 'equalize', p: 0.2, params: {}, run: (img) => px.equalize(img) },
-  { op: 'gaussianBlur', p: 0.5, params: { sigma: range(0.5, 2, 0.1, 10, 0.1), border: choice(BORDERS, 'reflect') },
-    run: (img, a) => px.gaussianBlur(img, a.sigma, { border: a.border }) },
-  { op: 'sharpen', p: 0.5, params: { sigma: range(1, 1, 0.1, 10, 0.1), amount: range(0.5, 1.5, 0, 5, 0.1) },
-    run: (img, a) => px.sharpen(img, { sigma: a.sigma, amount: a.amount }) },
-  { op: 'gaussianNoise', p: 1, on: true, params: { sigma: range(5, 20, 0, 100, 1), perChannel: bool(true) },
-    run: (img, a, key) => px.gaussianNoise(img, { sigma: a.sigma, perChannel: a.perChannel, ...key }) },
-  { op: 'uniformNoise', p: 1, params: { amplitude: range(10, 30, 0, 255, 1) },
-    run: (img, a, key) => px.uniformNoise(img, { low: -a.amplitude, high: a.amplitude, ...key }) },
-  { op: 'speckleNoise', p: 1, params: { sigma: range(0.05, 0.2, 0, 2, 0.01) }, run: (img, a, key) => px.speckleNoise(img, { sigma: a.sigma, ...key }) },
-  { op: 'poissonNoise', p: 1, params: { photons: range(10, 60, 1, 1000, 1) }, run: (img, a, key) => px.poissonNoise(img, { photons: a.photons, ...key }) },
-  { op: 'saltAndPepper', p: 1, params: { amount: range(0.01, 0.05, 0, 1, 0.01), saltVsPepper: range(0.5, 0.5, 0, 1, 0.05) },
-    run: (img, a, key) => px.saltAndPepper(img, { amount: a.amount, saltVsPepper: a.saltVsPepper, ...key }) },
-  { op: 'cutout', p: 0.3, on: true, params: { holes: int(1, 3, 1, 20), size: int(20, 60, 1, 500), fill: choice(['black', 'noise'], 'black') },
-    run: (img, a, key) => px.cutout(img, { holes: a.holes, size: a.size, fill: a.fill === 'noise' ? 'noise' : 0, ...key }) },
+  { name: 'horizontalFlip', p: 0.5, on: true, params: {} },
+  { name: 'verticalFlip', p: 0.5, params: {} },
+  { name: 'randomRotate90', p: 0.5, params: { k: ints([1, 2, 3]) } },
+  { name: 'transpose', p: 0.5, params: {} },
+  { name: 'rotate', p: 1, on: true, params: { limit: range(-30, 30, -180, 180, 1), interpolation: choice(INTERP, 'bilinear'), border: choice(BORDERS, 'reflect') } },
+  { name: 'affine', p: 0.5, params: { rotate: range(-15, 15, -180, 180, 1), scale: range(0.9, 1.1, 0.1, 4, 0.05), translateX: range(-0.1, 0.1, -1, 1, 0.01), translateY: range(-0.1, 0.1, -1, 1, 0.01), shearX: range(-10, 10, -80, 80, 1), shearY: range(0, 0, -80, 80, 1), interpolation: choice(INTERP, 'bilinear'), border: choice(BORDERS, 'reflect') } },
+  { name: 'shift', p: 0.5, params: { x: range(-0.1, 0.1, -1, 1, 0.01), y: range(-0.1, 0.1, -1, 1, 0.01), round: bool(false), border: choice(BORDERS, 'reflect') } },
+  { name: 'scale', p: 0.5, params: { factor: range(0.9, 1.2, 0.1, 4, 0.05), border: choice(BORDERS, 'reflect') } },
+  { name: 'perspective', p: 0.3, params: { scale: range(0.02, 0.1, 0, 0.45, 0.01), border: choice(BORDERS, 'constant') } },
+  { name: 'randomResizedCrop', p: 0.3, params: { size: size(1), scale: range(0.3, 1, 0.01, 1, 0.05), ratio: range(0.75, 1.333, 0.1, 10, 0.05), interpolation: choice(RESIZE_INTERP, 'bilinear') } },
+  { name: 'randomCrop', p: 0.5, params: { size: size(0.8) } },
+  { name: 'centerCrop', p: 0.3, params: { size: size(0.9) } },
+  { name: 'pad', p: 0.3, params: { top: num(20, 0, 1000, 1), right: num(20, 0, 1000, 1), bottom: num(20, 0, 1000, 1), left: num(20, 0, 1000, 1), border: choice(BORDERS, 'reflect') } },
+  { name: 'resize', p: 1, params: { size: size(1), interpolation: choice(RESIZE_INTERP, 'bilinear') } },
+  { name: 'brightness', p: 1, on: true, params: { factor: range(0.7, 1.3, 0, 3, 0.05) } },
+  { name: 'contrast', p: 1, params: { factor: range(0.7, 1.3, 0, 3, 0.05) } },
+  { name: 'gamma', p: 1, params: { gamma: range(0.7, 1.5, 0.1, 5, 0.05) } },
+  { name: 'hueSaturationValue', p: 1, on: true, params: { hue: range(-10, 10, -180, 180, 1), saturation: range(-0.15, 0.15, -1, 1, 0.05), value: range(-0.1, 0.1, -1, 1, 0.05) } },
+  { name: 'grayscale', p: 0.2, params: {} },
+  { name: 'solarize', p: 0.2, params: { threshold: range(128, 255, 0, 256, 1) } },
+  { name: 'posterize', p: 0.2, params: { bits: int(3, 6, 1, 8) } },
+  { name: 'equalize', p: 0.2, params: {} },
+  { name: 'gaussianBlur', p: 0.5, params: { sigma: range(0.5, 2, 0.1, 10, 0.1) } },
+  { name: 'sharpen', p: 0.5, params: { sigma: range(1, 1, 0.1, 10, 0.1), amount: range(0.5, 1.5, 0, 5, 0.1) } },
+  { name: 'gaussianNoise', p: 1, on: true, params: { sigma: range(5, 20, 0, 100, 1), perChannel: bool(true) } },
+  { name: 'uniformNoise', p: 1, params: { amount: range(10, 30, 0, 255, 1), perChannel: bool(true) } },
+  { name: 'speckleNoise', p: 1, params: { sigma: range(0.05, 0.2, 0, 2, 0.01) } },
+  { name: 'poissonNoise', p: 1, params: { photons: range(10, 60, 1, 1000, 1) } },
+  { name: 'saltAndPepper', p: 1, params: { amount: range(0.01, 0.05, 0, 1, 0.01), saltVsPepper: range(0.5, 0.5, 0, 1, 0.05) } },
+  { name: 'cutout', p: 0.3, on: true, params: { holes: int(1, 3, 0, 20), size: num(0.15, 0.01, 500, 0.01), fill: choice([0, 'noise'], 0) } },
 ];
 
-/** 3x3 homography (row-major, h33 = 1) mapping 4 points src -> dst: the 8x8 linear system, Gaussian elimination. */
-function homography(src, dst) {
-  const A = [], b = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = src[i], [u, v] = dst[i];
-    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y]); b.push(u);
-    A.push([0, 0, 0, x, y, 1, -v * x, -v * y]); b.push(v);
-  }
-  for (let c = 0; c < 8; c++) {
-    let p = c;
-    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
-    [A[c], A[p]] = [A[p], A[c]]; [b[c], b[p]] = [b[p], b[c]];
-    for (let r = 0; r < 8; r++) {
-      if (r === c) continue;
-      const f = A[r][c] / A[c][c];
-      for (let k = c; k < 8; k++) A[r][k] -= f * A[c][k];
-      b[r] -= f * b[c];
-    }
-  }
-  return [...b.map((v, i) => v / A[i][i]), 1];
-}
-
 const $ = (id) => document.getElementById(id);
+const T = px.transforms;
 const state = {
-  image: null, // the source Image (RGBA uint8)
+  image: null, // the source Image (uint8; RGB when the file is opaque, as pixaug/node reads it, else RGBA)
   sourceName: '',
-  ops: OPS.map((o) => ({ ...o, on: !!o.on, params: structuredClone(Object.fromEntries(Object.entries(o.params))) })),
+  ops: OPS.map((o) => ({ ...o, on: !!o.on, params: structuredClone(o.params) })),
   count: 8,
   seed: 0,
+  start: 0, // index of the first sample shown
+  fuse: true,
   simd: px.simdSupported(),
-  last: null, // { ms, times: { op: { calls, ms } }, samples: [...] }
+  aug: null, // the T.compose pipeline of the last render
+  last: null, // { ms, times: { name: { calls, ms } }, samples: [...], images: [...] }
 };
 
 // ------------------------------------------------------------------------------------ controls
@@ -131,7 +100,7 @@ function buildControls() {
   state.ops.forEach((o, index) => {
     const box = document.createElement('div');
     box.className = `op${o.on ? ' on' : ''}`;
-    box.dataset.op = o.op;
+    box.dataset.op = o.name;
     const head = document.createElement('div');
     head.className = 'head';
     const cb = document.createElement('input');
@@ -142,7 +111,7 @@ function buildControls() {
     const name = document.createElement('label');
     name.className = 'name';
     name.htmlFor = cb.id;
-    name.textContent = o.op;
+    name.textContent = o.name;
     const p = numberInput(o.p, { min: 0, max: 1, step: 0.05 }, (v) => { o.p = v; schedule(); });
     p.title = 'probability';
     const time = document.createElement('span');
@@ -157,14 +126,23 @@ function buildControls() {
       const label = document.createElement('span');
       label.textContent = key;
       row.append(label);
-      if (spec.kind === 'range' || spec.kind === 'int') {
-        row.append(numberInput(spec.value[0], spec, (v) => { spec.value[0] = v; schedule(); }), '…',
+      if (spec.kind === 'range' || spec.kind === 'int' || spec.kind === 'size') {
+        row.append(numberInput(spec.value[0], spec, (v) => { spec.value[0] = v; schedule(); }), spec.kind === 'size' ? '×' : '…',
           numberInput(spec.value[1], spec, (v) => { spec.value[1] = v; schedule(); }));
+        if (spec.kind === 'size') row.dataset.size = key;
+      } else if (spec.kind === 'num') {
+        row.append(numberInput(spec.value, spec, (v) => { spec.value = v; schedule(); }));
       } else if (spec.kind === 'choice') {
         const sel = document.createElement('select');
-        for (const opt of ['random', ...spec.options]) sel.add(new Option(opt, opt, false, opt === spec.value));
-        sel.addEventListener('change', () => { spec.value = sel.value; schedule(); });
+        spec.options.forEach((opt, i) => sel.add(new Option(String(opt), String(i), false, opt === spec.value)));
+        sel.addEventListener('change', () => { spec.value = spec.options[Number(sel.value)]; schedule(); });
         row.append(sel);
+      } else if (spec.kind === 'ints') {
+        const t = document.createElement('input');
+        t.value = spec.value.join(', ');
+        t.size = 10;
+        t.addEventListener('input', () => { spec.value = t.value.split(/[\s,]+/).filter(Boolean).map(Number); schedule(); });
+        row.append(t);
       } else {
         const c = document.createElement('input');
         c.type = 'checkbox';
@@ -179,70 +157,66 @@ function buildControls() {
   });
 }
 
-// ------------------------------------------------------------------------------------ pipeline
-
-/** Draws the arguments of op `o` from `rng` in parameter order (fixed draws per parameter). */
-function drawArgs(o, rng) {
-  const a = {};
-  for (const [key, spec] of Object.entries(o.params)) {
-    if (spec.kind === 'range') {
-      const [lo, hi] = spec.value[0] <= spec.value[1] ? spec.value : [spec.value[1], spec.value[0]];
-      a[key] = lo === hi ? (rng.float(), lo) : rng.uniform(lo, hi);
-    } else if (spec.kind === 'int') {
-      const [lo, hi] = spec.value[0] <= spec.value[1] ? spec.value : [spec.value[1], spec.value[0]];
-      a[key] = rng.int(Math.round(lo), Math.round(hi));
-    } else if (spec.kind === 'choice') {
-      const pick = rng.choice(spec.options);
-      a[key] = spec.value === 'random' ? pick : spec.value;
-    } else {
-      a[key] = spec.value;
+/** Sets the `size` parameters from the source image (full size, or a square `frac` x the shorter side). */
+function resetSizes(img) {
+  for (const o of state.ops) {
+    for (const spec of Object.values(o.params)) {
+      if (spec.kind !== 'size') continue;
+      spec.value = spec.frac === 1 ? [img.width, img.height] : Array(2).fill(Math.max(1, Math.round(spec.frac * Math.min(img.width, img.height))));
     }
   }
-  return a;
+}
+
+// ------------------------------------------------------------------------------------ pipeline
+
+/** The factory options of one control block: `{ ...params, p }` (ranges as [min, max]). */
+function optionsOf(o) {
+  const opts = {};
+  for (const [key, spec] of Object.entries(o.params)) {
+    if (spec.kind === 'range' || spec.kind === 'int') {
+      opts[key] = spec.value[0] <= spec.value[1] ? [...spec.value] : [spec.value[1], spec.value[0]];
+    } else if (spec.kind === 'size') {
+      opts.width = spec.value[0];
+      opts.height = spec.value[1];
+    } else {
+      opts[key] = Array.isArray(spec.value) ? [...spec.value] : spec.value;
+    }
+  }
+  opts.p = o.p;
+  return opts;
 }
 
 /**
- * Augments `img` as sample `index`: op j draws from Philox stream (seed + index, j); noise ops
- * get the same key, so a sample is reproducible alone. Returns { image, applied, times }.
+ * Builds the pipeline from the controls: `T.compose([T.<name>(options) for each checked op],
+ * { seed, fuse })`. Each leaf's `run` is wrapped to time it (fused geometric runs resample once,
+ * outside the leaves: their time is reported separately). Throws the factories' PixaugErrors.
  */
-function augment(img, index, times) {
-  const seed = state.seed + index;
-  const applied = [];
-  let cur = img;
-  state.ops.forEach((o, j) => {
-    if (!o.on) return;
-    const rng = new px.Random(seed, j);
-    if (!(rng.float() < o.p)) return;
-    const a = drawArgs(o, rng);
-    const t0 = performance.now();
-    cur = o.run(cur, a, { seed, stream: j }, rng);
-    const dt = performance.now() - t0;
-    const t = (times[o.op] ??= { calls: 0, ms: 0 });
-    t.calls++;
-    t.ms += dt;
-    applied.push({ op: o.op, ...roundArgs(a) });
+export function buildPipeline(times = {}) {
+  const leaves = state.ops.filter((o) => o.on).map((o) => {
+    const t = T[o.name](optionsOf(o));
+    const run = t.run;
+    t.run = (...args) => {
+      const t0 = performance.now();
+      const r = run(...args);
+      const s = (times[o.name] ??= { calls: 0, ms: 0 });
+      s.calls++;
+      s.ms += performance.now() - t0;
+      return r;
+    };
+    return t;
   });
-  return { image: cur, applied };
+  return T.compose(leaves, { seed: state.seed, fuse: state.fuse });
 }
 
-function roundArgs(a) {
-  const out = {};
-  for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(3)) : v;
-  return out;
-}
-
-/** The chosen pipeline as JSON (ranges and probabilities, not drawn values). */
+/** The JSON of the current pipeline (`aug.toJSON()`), as `pixaug augment --pipeline file.json` reads it. */
 export function pipelineJson() {
-  const ops = state.ops.filter((o) => o.on).map((o) => {
-    const entry = { op: o.op, p: o.p };
-    for (const [k, spec] of Object.entries(o.params)) {
-      entry[k] = spec.kind === 'range' || spec.kind === 'int'
-        ? (spec.value[0] === spec.value[1] ? spec.value[0] : [...spec.value])
-        : spec.value;
-    }
-    return entry;
-  });
-  return { pixaug: 1, seed: state.seed, samples: state.count, build: state.simd ? 'simd' : 'scalar', ops };
+  return buildPipeline().toJSON();
+}
+
+function roundParams(p) {
+  const out = {};
+  for (const [k, v] of Object.entries(p)) out[k] = typeof v === 'number' && !Number.isInteger(v) ? Number(v.toFixed(3)) : v;
+  return out;
 }
 
 // ------------------------------------------------------------------------------------ render
@@ -258,10 +232,23 @@ function render() {
   if (!state.image) return;
   const grid = $('grid');
   const times = {};
-  const t0 = performance.now();
   const samples = [];
+  const images = [];
   const cells = [];
+  let aug;
+  try {
+    aug = buildPipeline(times);
+  } catch (e) {
+    $('json').innerHTML = `<span class="error">${e.code ?? 'error'}: ${e.message}</span>`;
+    state.last = { error: e.message };
+    document.body.dataset.renders = String(++renderCount);
+    return;
+  }
+  state.aug = aug;
+  const t0 = performance.now();
+  let augMs = 0;
   for (let i = 0; i < state.count; i++) {
+    const index = state.start + i;
     const cell = document.createElement('div');
     cell.className = 'cell';
     const holder = document.createElement('div');
@@ -269,15 +256,20 @@ function render() {
     const cap = document.createElement('div');
     cap.className = 'cap';
     try {
-      const { image, applied } = augment(state.image, i, times);
+      const a0 = performance.now();
+      const { image, applied } = aug({ image: state.image }, { index });
+      augMs += performance.now() - a0;
       const canvas = toCanvas(image, document.createElement('canvas'));
       holder.append(canvas);
-      cap.innerHTML = `<b>seed ${state.seed + i}</b> ${image.width}×${image.height} · ${applied.map((a) => a.op).join(', ') || 'identity'}`;
-      cell.title = JSON.stringify(applied, null, 1);
-      samples.push({ seed: state.seed + i, width: image.width, height: image.height, applied });
+      const names = applied.steps.map((s) => s.name);
+      cap.innerHTML = `<b>index ${index}</b> ${image.width}×${image.height} · ${names.join(', ') || 'identity'}`;
+      cell.title = JSON.stringify(applied.steps.map((s) => ({ [s.name]: roundParams(s.params) })), null, 1);
+      samples.push({ index, width: image.width, height: image.height, applied: names, steps: applied.steps });
+      images.push(image);
     } catch (e) {
-      cap.innerHTML = `<span class="error">${e.code ?? 'error'}: ${e.message}</span>`;
-      samples.push({ seed: state.seed + i, error: e.message });
+      cap.innerHTML = `<span class="error">index ${index}: ${e.code ?? 'error'}: ${e.message}</span>`;
+      samples.push({ index, error: e.message });
+      images.push(null);
     }
     cell.append(holder, cap);
     cells.push(cell);
@@ -287,29 +279,42 @@ function render() {
   // timing table and per-op badges
   const body = $('times').tBodies[0];
   body.textContent = '';
+  let leafMs = 0;
   state.ops.forEach((o, j) => {
-    const t = times[o.op];
+    const t = o.on ? times[o.name] : undefined;
     $(`time-${j}`).textContent = t ? `${(t.ms / t.calls).toFixed(2)} ms` : '';
     if (!t) return;
-    body.insertRow().innerHTML = `<td>${o.op}</td><td>${t.calls}</td><td>${(t.ms / t.calls).toFixed(2)}</td><td>${t.ms.toFixed(1)}</td>`;
+    leafMs += t.ms;
+    body.insertRow().innerHTML = `<td>${o.name}</td><td>${t.calls}</td><td>${(t.ms / t.calls).toFixed(2)}</td><td>${t.ms.toFixed(1)}</td>`;
   });
-  body.insertRow().innerHTML = `<td><b>all samples (incl. drawing)</b></td><td>${state.count}</td><td>${(ms / state.count).toFixed(2)}</td><td>${ms.toFixed(1)}</td>`;
-  $('json').textContent = JSON.stringify(pipelineJson(), null, 2);
+  const rest = Math.max(0, augMs - leafMs);
+  body.insertRow().innerHTML = `<td>fused geometric warps, drawing</td><td>${state.count}</td><td>${(rest / state.count).toFixed(2)}</td><td>${rest.toFixed(1)}</td>`;
+  body.insertRow().innerHTML = `<td><b>all samples (incl. display)</b></td><td>${state.count}</td><td>${(ms / state.count).toFixed(2)}</td><td>${ms.toFixed(1)}</td>`;
+  $('json').textContent = JSON.stringify(aug.toJSON(), null, 2);
   $('status').innerHTML = `build <b>${state.simd ? 'WebAssembly SIMD' : 'scalar'}</b>${px.simdSupported() ? '' : ' (this browser has no wasm SIMD)'} · source <b>${state.sourceName}</b> ${state.image.width}×${state.image.height} · ${state.count} samples in <b>${ms.toFixed(1)} ms</b>`;
-  state.last = { ms, times, samples };
+  state.last = { ms, times, samples, images };
   document.body.dataset.renders = String(++renderCount);
 }
 
 // ------------------------------------------------------------------------------------ input
 
+/** Drops alpha when every pixel is opaque, so the page augments the same RGB image that pixaug/node (and the CLI) reads from the file. */
+function opaqueToRgb(img) {
+  const d = img.data, n = img.width * img.height;
+  for (let i = 3; i < d.length; i += 4) if (d[i] !== 255) return img;
+  const rgb = new Uint8Array(n * 3);
+  for (let i = 0, j = 0; j < rgb.length; i += 4, j += 3) { rgb[j] = d[i]; rgb[j + 1] = d[i + 1]; rgb[j + 2] = d[i + 2]; }
+  return { width: img.width, height: img.height, channels: 3, data: rgb };
+}
+
 async function loadBlob(blob, name) {
   let img;
   try {
-    img = await decodeImage(blob);
+    img = opaqueToRgb(await decodeImage(blob));
     if (Math.max(img.width, img.height) > MAX_SIDE) {
       // pixaug's own resize (antialiased, premultiplied alpha like Pillow's RGBA)
       const s = MAX_SIDE / Math.max(img.width, img.height);
-      img = px.resize(img, { width: Math.max(1, Math.round(img.width * s)), height: Math.max(1, Math.round(img.height * s)), interpolation: 'bicubic', alpha: 'premultiplied' });
+      img = px.resize(img, { width: Math.max(1, Math.round(img.width * s)), height: Math.max(1, Math.round(img.height * s)), interpolation: 'bicubic', ...(img.channels === 4 ? { alpha: 'premultiplied' } : {}) });
       name += ` (scaled to ${img.width}×${img.height})`;
     }
   } catch (e) {
@@ -318,8 +323,10 @@ async function loadBlob(blob, name) {
   }
   state.image = img;
   state.sourceName = name;
+  resetSizes(img);
+  buildControls();
   toCanvas(img, $('source'));
-  $('source-info').textContent = `${name} · ${img.width}×${img.height} RGBA`;
+  $('source-info').textContent = `${name} · ${img.width}×${img.height} ${img.channels === 3 ? 'RGB (opaque)' : 'RGBA'}`;
   schedule();
 }
 
@@ -346,6 +353,15 @@ function wireInputs() {
     const v = Math.round(Number($('seed').value));
     if (Number.isSafeInteger(v) && v >= 0) { state.seed = v; schedule(); }
   });
+  $('start').addEventListener('input', () => {
+    const v = Math.round(Number($('start').value));
+    if (Number.isSafeInteger(v) && v >= 0) { state.start = v; schedule(); }
+  });
+  $('fuse').addEventListener('change', () => {
+    const v = $('fuse').value;
+    state.fuse = v === 'all' ? 'all' : v === 'true';
+    schedule();
+  });
   const build = $('build');
   if (!px.simdSupported()) {
     build.options[0].disabled = true;
@@ -356,7 +372,17 @@ function wireInputs() {
     state.simd = info.simd;
     schedule();
   });
-  $('copy').addEventListener('click', () => navigator.clipboard?.writeText($('json').textContent));
+  $('copy').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText($('json').textContent);
+      $('copy').textContent = 'copied';
+    } catch {
+      // no clipboard permission (e.g. plain http on another host): select the text instead
+      getSelection().selectAllChildren($('json'));
+      $('copy').textContent = 'selected: Ctrl+C';
+    }
+    setTimeout(() => { $('copy').textContent = 'copy'; }, 1500);
+  });
 }
 
 async function main() {
@@ -370,5 +396,5 @@ async function main() {
   render();
 }
 
-/** For tests and the console: the state, the pixaug module, and a promise settled after the first render. */
-window.playground = { state, px, render, pipelineJson, ready: main().catch((e) => { $('status').innerHTML = `<span class="error">${e.message}</span>`; throw e; }) };
+/** For tests and the console: the state, the pixaug module, the transforms, and a promise settled after the first render. */
+window.playground = { state, px, T, render, buildPipeline, pipelineJson, ready: main().catch((e) => { $('status').innerHTML = `<span class="error">${e.message}</span>`; throw e; }) };
