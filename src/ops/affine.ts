@@ -9,7 +9,7 @@ import {
 } from '../image.js';
 import { resizeMethod, runResize, type ResizeInterpolation } from './resize.js';
 import type { Rect } from './geometry.js';
-import { invertAffine } from './warp.js';
+import { invertAffine, type WarpAffineOptions } from './warp.js';
 
 /**
  * The randomness a random augmentation draws from: `float()` returns a uniform number in [0, 1).
@@ -310,22 +310,11 @@ export function randomResizedCrop(img: ImageLike, options: ResizedCropOptions, r
 /** A 3x3 matrix: 9 numbers row-major, or 3 rows of 3. */
 export type Matrix3 = readonly number[] | readonly (readonly number[])[];
 
-/** Options of `warpPerspective`. */
-export interface WarpPerspectiveOptions {
-  /** Output width, default the input width. */
-  width?: number;
-  /** Output height, default the input height. */
-  height?: number;
-  /** `'nearest'`, `'bilinear'` (default) or `'bicubic'`. */
-  interpolation?: Interpolation;
-  /** Border mode for source positions outside the image, default `'constant'`. */
-  border?: BorderMode;
-  /** Fill of the constant border, default 0. */
-  fill?: Fill;
-  /** false (default): the matrix maps source to destination (cv2); true: destination to source (cv2.WARP_INVERSE_MAP). */
-  inverse?: boolean;
-  /** Keys parameter of `bicubic`, default -0.75 (OpenCV). */
-  cubicA?: number;
+/**
+ * Options of `warpPerspective`: those of `warpAffine` (width, height, interpolation, border,
+ * fill, inverse, cubicA; the 3x3 matrix maps source to destination unless `inverse`), plus:
+ */
+export interface WarpPerspectiveOptions extends WarpAffineOptions {
   /**
    * Filter where the map shrinks the image by more than 2x (default true): those pixels average
    * tent-weighted supersamples instead of point-sampling, so they do not alias. `false` keeps
